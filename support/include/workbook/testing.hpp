@@ -1,0 +1,63 @@
+// What every test suite uses: Boost.Test, tolerance-aware comparisons that explain themselves,
+// and a central finite-difference gradient check.
+//
+// Suites are named after their exercise, BOOST_AUTO_TEST_SUITE(ex3_4_dW2) for exercise 3.4 dW2;
+// the driver (./workbook check) and CTest run one such suite a process.
+//
+//   wb::test::check_close("dW2", dW2, expected, wb::test::abs_tol(1e-12, "exact arithmetic"),
+//                         "hidden x outputs", {{"the 1/2 of the loss kept as a factor", 2.0 * expected}});
+//
+// On a mismatch the report names the exercise (from the suite), the quantity, the element, the
+// expected and actual values and the tolerance, and adds a guess where a known mistake explains
+// the numbers: a wrong shape that is the transpose, NaN/Inf, a constant factor (2, 1/2, -1, N),
+// or one of the caller's known wrong answers.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <boost/test/unit_test.hpp>
+#include <xtensor/xarray.hpp>
+
+namespace wb::test {
+
+struct Tolerance {
+    double abs = 0.0;  // an element passes when |actual - expected| <= abs + rel * |expected|
+    double rel = 0.0;
+    std::string why;   // printed with every failure: where the tolerance comes from
+};
+inline Tolerance abs_tol(double a, std::string why) { return {a, 0.0, std::move(why)}; }
+inline Tolerance rel_tol(double r, std::string why) { return {0.0, r, std::move(why)}; }
+
+struct Mistake {
+    std::string description;       // "sigma(z) used where sigma'(z) is due"
+    xt::xarray<double> value;      // what that mistake would return for this test's input
+};
+
+// "exercise 3.4 dW2" for the running suite ex3_4_dW2 (or the suite name as it is).
+std::string current_exercise();
+
+// Compares; reports every problem through Boost.Test; returns true when all is well.
+bool check_close(const std::string& what, const xt::xarray<double>& actual, const xt::xarray<double>& expected,
+                 const Tolerance& tol, const std::string& legend = "", const std::vector<Mistake>& mistakes = {});
+bool check_close(const std::string& what, double actual, double expected, const Tolerance& tol,
+                 const std::vector<Mistake>& mistakes = {});
+
+// Checks only the shape (legend: "samples x hidden"): "delta2 should be 4x3 (samples x hidden), got 3x4".
+bool check_shape(const std::string& what, const xt::xarray<double>& actual, const std::vector<std::size_t>& expected,
+                 const std::string& legend = "");
+
+// Central differences: g_i = (f(W + h e_i) - f(W - h e_i)) / 2h for every element i of W.
+xt::xarray<double> numerical_gradient(const std::function<double(const xt::xarray<double>&)>& f,
+                                      const xt::xarray<double>& W, double h = 1e-6);
+// max_i |a_i - b_i| / max(max_i |a_i| + max_i |b_i|, 1e-300): the relative error of a gradient check.
+double relative_error(const xt::xarray<double>& a, const xt::xarray<double>& b);
+
+}  // namespace wb::test
+
+// A test case with a time limit: student code that loops forever costs this test only
+// ("Test case ... has timed out"), not the suite.
+#ifndef WB_TEST_TIMEOUT
+#define WB_TEST_TIMEOUT 20
+#endif
+#define WB_TEST_CASE(name) BOOST_AUTO_TEST_CASE(name, *boost::unit_test::timeout(WB_TEST_TIMEOUT))

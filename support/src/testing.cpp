@@ -1,0 +1,182 @@
+#include "workbook/testing.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <regex>
+#include <sstream>
+
+#include <xtensor/xmath.hpp>
+#include <xtensor/xmanipulation.hpp>
+
+#include "workbook/errors.hpp"
+
+namespace wb::test {
+namespace utf = boost::unit_test;
+
+std::string current_exercise() {
+    const auto& tc = utf::framework::current_test_case();
+    std::string suite = utf::framework::get<utf::test_suite>(tc.p_parent_id).p_name;
+    std::smatch m;
+    static const std::regex re("^ex([0-9]+)_([0-9]+)_(.*)$");
+    if (std::regex_match(suite, m, re)) return "exercise " + m[1].str() + "." + m[2].str() + " " + m[3].str();
+    return suite;
+}
+
+namespace {
+std::string num(double v) {
+    std::ostringstream os;
+    os << std::setprecision(12) << v;
+    return os.str();
+}
+std::string tol_str(const Tolerance& t) {
+    std::ostringstream os;
+    os << std::setprecision(3);
+    if (t.abs > 0 && t.rel > 0) os << t.abs << " + " << t.rel << " x |expected|";
+    else if (t.rel > 0) os << t.rel << " x |expected| (relative)";
+    else os << t.abs << " (absolute)";
+    if (!t.why.empty()) os << "; " << t.why;
+    return os.str();
+}
+std::string index_str(const xt::xarray<double>& a, std::size_t flat) {
+    if (a.dimension() == 0) return "";
+    std::vector<std::size_t> idx(a.dimension());
+    for (std::size_t d = a.dimension(); d-- > 0;) {
+        idx[d] = flat % a.shape()[d];
+        flat /= a.shape()[d];
+    }
+    std::string s = "(";
+    for (std::size_t d = 0; d < idx.size(); ++d) s += (d ? "," : "") + std::to_string(idx[d]);
+    return s + ")";
+}
+bool within(double a, double e, const Tolerance& t) { return std::abs(a - e) <= t.abs + t.rel * std::abs(e); }
+bool all_within(const xt::xarray<double>& a, const xt::xarray<double>& e, const Tolerance& t) {
+    if (a.shape() != e.shape()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (!within(a.data()[i], e.data()[i], t)) return false;
+    return true;
+}
+
+// A guess at the mistake behind a mismatch, or "".
+std::string guess(const xt::xarray<double>& a, const xt::xarray<double>& e, const Tolerance& tol,
+                  const std::vector<Mistake>& mistakes) {
+    for (const auto& m : mistakes)
+        if (all_within(a, m.value, tol)) return "it matches what " + m.description + " gives";
+    if (e.dimension() == 2 && e.shape()[0] == e.shape()[1] && e.shape()[0] > 1 &&
+        all_within(a, xt::xarray<double>(xt::transpose(e)), tol))
+        return "it is the transpose of the expected value: rows and columns swapped?";
+    // A constant factor between actual and expected?
+    double ratio = 0;
+    bool constant = true, any = false;
+    for (std::size_t i = 0; i < a.size() && constant; ++i) {
+        const double ev = e.data()[i], av = a.data()[i];
+        if (std::abs(ev) < 1e-12) {
+            constant = std::abs(av) < 1e-9;
+            continue;
+        }
+        const double r = av / ev;
+        if (!any) ratio = r, any = true;
+        else constant = std::abs(r - ratio) <= 1e-6 * std::max(1.0, std::abs(ratio));
+    }
+    if (!constant || !any || std::abs(ratio - 1.0) < 1e-9) return "";
+    auto near = [&](double x) { return std::abs(ratio - x) <= 1e-6 * std::max(1.0, std::abs(x)); };
+    if (near(-1)) return "it is the expected value with the wrong sign: (t - f) where (f - t) is due, or a lost minus?";
+    if (near(2)) return "it is 2x the expected value: the factor 1/2 of the loss dropped, or 2 kept where it cancels?";
+    if (near(0.5)) return "it is half the expected value: a factor 1/2 too many, or a missing 2 from the derivative of a square?";
+    if (near(-2) || near(-0.5)) return "it is " + num(ratio) + "x the expected value: a sign and a factor 2 (or 1/2) off?";
+    const double rounded = std::round(ratio);
+    if (rounded >= 3 && near(rounded)) return "it is " + num(rounded) + "x the expected value: a missing 1/N (N = " + num(rounded) + ")?";
+    if (ratio > 0 && ratio < 1 && near(1.0 / std::round(1.0 / ratio)))
+        return "it is 1/" + num(std::round(1.0 / ratio)) + " of the expected value: a 1/N too many (N = " + num(std::round(1.0 / ratio)) + ")?";
+    return "every element is " + num(ratio) + "x the expected value: a constant factor is off";
+}
+}  // namespace
+
+bool check_shape(const std::string& what, const xt::xarray<double>& actual, const std::vector<std::size_t>& expected,
+                 const std::string& legend) {
+    bool ok = actual.dimension() == expected.size() && std::equal(expected.begin(), expected.end(), actual.shape().begin());
+    std::string msg;
+    if (!ok) {
+        msg = current_exercise() + ": " + what + " should be " + shape_str(expected) + (legend.empty() ? "" : " (" + legend + ")") +
+              ", got " + shape_str(actual.shape());
+        std::vector<std::size_t> rev(expected.rbegin(), expected.rend());
+        if (actual.dimension() == rev.size() && std::equal(rev.begin(), rev.end(), actual.shape().begin()))
+            msg += ": a missing transpose?";
+        else if (actual.size() == 1 && expected.size() > 0)
+            msg += ": a sum where an element-wise product or a matrix was due?";
+    }
+    BOOST_TEST(ok, msg);
+    return ok;
+}
+
+bool check_close(const std::string& what, const xt::xarray<double>& actual, const xt::xarray<double>& expected,
+                 const Tolerance& tol, const std::string& legend, const std::vector<Mistake>& mistakes) {
+    const std::vector<std::size_t> shape(expected.shape().begin(), expected.shape().end());
+    if (!check_shape(what, actual, shape, legend)) return false;
+    const std::string ex = current_exercise();
+    for (std::size_t i = 0; i < actual.size(); ++i) {
+        const double v = actual.data()[i];
+        if (!std::isfinite(v)) {
+            BOOST_TEST(false, ex + ": " + what + " element " + index_str(actual, i) + " is " + (std::isnan(v) ? "NaN" : "Inf") +
+                                  " (expected " + num(expected.data()[i]) + "): the exercise produced a non-finite number");
+            return false;
+        }
+    }
+    std::vector<std::size_t> bad;
+    for (std::size_t i = 0; i < actual.size(); ++i)
+        if (!within(actual.data()[i], expected.data()[i], tol)) bad.push_back(i);
+    if (bad.empty()) {
+        BOOST_TEST(true);
+        return true;
+    }
+    std::ostringstream msg;
+    msg << ex << ": " << what << " differs in " << bad.size() << " of " << actual.size() << " elements (tolerance "
+        << tol_str(tol) << ")";
+    const std::size_t show = std::min<std::size_t>(bad.size(), 4);
+    for (std::size_t k = 0; k < show; ++k) {
+        const std::size_t i = bad[k];
+        msg << "\n    element " << (actual.dimension() ? index_str(actual, i) : "(scalar)") << ": expected "
+            << num(expected.data()[i]) << ", got " << num(actual.data()[i]) << ", |diff| "
+            << num(std::abs(actual.data()[i] - expected.data()[i]));
+    }
+    if (bad.size() > show) msg << "\n    ... and " << bad.size() - show << " more";
+    const std::string g = guess(actual, expected, tol, mistakes);
+    if (!g.empty()) msg << "\n    guess (not a verdict): " << g;
+    BOOST_TEST(false, msg.str());
+    return false;
+}
+
+bool check_close(const std::string& what, double actual, double expected, const Tolerance& tol,
+                 const std::vector<Mistake>& mistakes) {
+    return check_close(what, xt::xarray<double>(actual), xt::xarray<double>(expected), tol, "", mistakes);
+}
+
+xt::xarray<double> numerical_gradient(const std::function<double(const xt::xarray<double>&)>& f,
+                                      const xt::xarray<double>& W, double h) {
+    xt::xarray<double> g = xt::zeros<double>(W.shape());
+    xt::xarray<double> Wp = W;
+    for (std::size_t i = 0; i < W.size(); ++i) {
+        const double orig = Wp.data()[i];
+        Wp.data()[i] = orig + h;
+        const double fp = f(Wp);
+        Wp.data()[i] = orig - h;
+        const double fm = f(Wp);
+        Wp.data()[i] = orig;
+        g.data()[i] = (fp - fm) / (2 * h);
+    }
+    return g;
+}
+
+double relative_error(const xt::xarray<double>& a, const xt::xarray<double>& b) {
+    if (a.shape() != b.shape()) return INFINITY;
+    double diff = 0, ma = 0, mb = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        diff = std::max(diff, std::abs(a.data()[i] - b.data()[i]));
+        ma = std::max(ma, std::abs(a.data()[i]));
+        mb = std::max(mb, std::abs(b.data()[i]));
+    }
+    if (!std::isfinite(diff)) return INFINITY;
+    return diff / std::max(ma + mb, 1e-300);
+}
+
+}  // namespace wb::test
