@@ -68,6 +68,18 @@ function(add_chapter)
     target_link_libraries(${ch}_iface INTERFACE wb_given)
   endif()
 
+  # Other .cpp files of the chapter folder (not main.cpp, not exercises) are given code that both
+  # sides share: data preparation, validation, printing. It must not call the exercises.
+  file(GLOB common_src CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/*.cpp")
+  list(FILTER common_src EXCLUDE REGEX "/(main|ex[0-9]+_[^/]*)\\.cpp$")
+  if(common_src)
+    add_library(${ch}_common STATIC ${common_src})
+    target_include_directories(${ch}_common PUBLIC "${CMAKE_CURRENT_SOURCE_DIR}")
+    target_link_libraries(${ch}_common PUBLIC wb_support wb_given ${CH_LIBS})
+    target_precompile_headers(${ch}_common REUSE_FROM wb_pch)
+    target_link_libraries(${ch}_iface INTERFACE ${ch}_common)
+  endif()
+
   foreach(side IN LISTS sides)
     if(side STREQUAL "student")
       set(src ${student_src})

@@ -1,0 +1,1 @@
+"""The workbook driver: ./workbook COMMAND (see cli.py and commands/)."""
