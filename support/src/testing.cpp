@@ -92,8 +92,18 @@ std::string guess(const xt::xarray<double>& a, const xt::xarray<double>& e, cons
 }
 }  // namespace
 
+namespace {
+// "tests/01_sigmoid/test_sigmoid.cpp:92": where the failing check stands.
+std::string where(const char* file, int line) {
+    std::string f = file ? file : "?";
+    const auto pos = f.rfind("/tests/");
+    if (pos != std::string::npos) f = f.substr(pos + 1);
+    return " [" + f + ":" + std::to_string(line) + "]";
+}
+}  // namespace
+
 bool check_shape(const std::string& what, const xt::xarray<double>& actual, const std::vector<std::size_t>& expected,
-                 const std::string& legend) {
+                 const std::string& legend, const char* file, int line) {
     bool ok = actual.dimension() == expected.size() && std::equal(expected.begin(), expected.end(), actual.shape().begin());
     std::string msg;
     if (!ok) {
@@ -104,21 +114,24 @@ bool check_shape(const std::string& what, const xt::xarray<double>& actual, cons
             msg += ": a missing transpose?";
         else if (actual.size() == 1 && expected.size() > 0)
             msg += ": a sum where an element-wise product or a matrix was due?";
+        msg += where(file, line);
     }
     BOOST_TEST(ok, msg);
     return ok;
 }
 
 bool check_close(const std::string& what, const xt::xarray<double>& actual, const xt::xarray<double>& expected,
-                 const Tolerance& tol, const std::string& legend, const std::vector<Mistake>& mistakes) {
+                 const Tolerance& tol, const std::string& legend, const std::vector<Mistake>& mistakes,
+                 const char* file, int line) {
     const std::vector<std::size_t> shape(expected.shape().begin(), expected.shape().end());
-    if (!check_shape(what, actual, shape, legend)) return false;
+    if (!check_shape(what, actual, shape, legend, file, line)) return false;
     const std::string ex = current_exercise();
     for (std::size_t i = 0; i < actual.size(); ++i) {
         const double v = actual.data()[i];
         if (!std::isfinite(v)) {
             BOOST_TEST(false, ex + ": " + what + " element " + index_str(actual, i) + " is " + (std::isnan(v) ? "NaN" : "Inf") +
-                                  " (expected " + num(expected.data()[i]) + "): the exercise produced a non-finite number");
+                                  " (expected " + num(expected.data()[i]) + "): the exercise produced a non-finite number" +
+                                  where(file, line));
             return false;
         }
     }
@@ -131,7 +144,7 @@ bool check_close(const std::string& what, const xt::xarray<double>& actual, cons
     }
     std::ostringstream msg;
     msg << ex << ": " << what << " differs in " << bad.size() << " of " << actual.size() << " elements (tolerance "
-        << tol_str(tol) << ")";
+        << tol_str(tol) << ")" << where(file, line);
     const std::size_t show = std::min<std::size_t>(bad.size(), 4);
     for (std::size_t k = 0; k < show; ++k) {
         const std::size_t i = bad[k];
@@ -147,8 +160,8 @@ bool check_close(const std::string& what, const xt::xarray<double>& actual, cons
 }
 
 bool check_close(const std::string& what, double actual, double expected, const Tolerance& tol,
-                 const std::vector<Mistake>& mistakes) {
-    return check_close(what, xt::xarray<double>(actual), xt::xarray<double>(expected), tol, "", mistakes);
+                 const std::vector<Mistake>& mistakes, const char* file, int line) {
+    return check_close(what, xt::xarray<double>(actual), xt::xarray<double>(expected), tol, "", mistakes, file, line);
 }
 
 xt::xarray<double> numerical_gradient(const std::function<double(const xt::xarray<double>&)>& f,

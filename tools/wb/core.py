@@ -311,12 +311,15 @@ NOT_IMPLEMENTED = re.compile(r"exercise (\d+\.\d+) (\w+) is not implemented yet"
 
 
 def _clean(text: str) -> str:
+    """Boost's JUnit body without its frame: 'ASSERTION FAILURE:', '- file', '- line', checkpoints."""
     keep = []
     for line in text.strip().splitlines():
-        if line.startswith(("Last checkpoint", "- message:", "- file:", "- line:", "UNCAUGHT EXCEPTION",
-                            "EXCEPTION STACK TRACE", "---")) or not line.strip():
+        if line.startswith("Last checkpoint"):
+            break
+        if re.match(r"^(ASSERTION FAILURE:|UNCAUGHT EXCEPTION:|EXCEPTION STACK TRACE|-{5,}|- (file|line)\s*:)", line) \
+                or not line.strip():
             continue
-        keep.append(line.rstrip())
+        keep.append(re.sub(r"^- message: ", "", line.rstrip()))
     return "\n".join(keep)
 
 

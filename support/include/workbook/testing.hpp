@@ -38,14 +38,17 @@ struct Mistake {
 std::string current_exercise();
 
 // Compares; reports every problem through Boost.Test; returns true when all is well.
+// (file and line default to the caller's, so a failure points at the test, not at this helper.)
 bool check_close(const std::string& what, const xt::xarray<double>& actual, const xt::xarray<double>& expected,
-                 const Tolerance& tol, const std::string& legend = "", const std::vector<Mistake>& mistakes = {});
+                 const Tolerance& tol, const std::string& legend = "", const std::vector<Mistake>& mistakes = {},
+                 const char* file = __builtin_FILE(), int line = __builtin_LINE());
 bool check_close(const std::string& what, double actual, double expected, const Tolerance& tol,
-                 const std::vector<Mistake>& mistakes = {});
+                 const std::vector<Mistake>& mistakes = {}, const char* file = __builtin_FILE(),
+                 int line = __builtin_LINE());
 
 // Checks only the shape (legend: "samples x hidden"): "delta2 should be 4x3 (samples x hidden), got 3x4".
 bool check_shape(const std::string& what, const xt::xarray<double>& actual, const std::vector<std::size_t>& expected,
-                 const std::string& legend = "");
+                 const std::string& legend = "", const char* file = __builtin_FILE(), int line = __builtin_LINE());
 
 // Central differences: g_i = (f(W + h e_i) - f(W - h e_i)) / 2h for every element i of W.
 xt::xarray<double> numerical_gradient(const std::function<double(const xt::xarray<double>&)>& f,
