@@ -56,7 +56,12 @@ void emit(Gnuplot& gp, const Figure& fig, const std::string& terminal, const fs:
     gp << "set output " << quote(out.string()) << "\n";
     gp << "set title " << quote(fig.title) << "\n";
     gp << "set xlabel " << quote(fig.xlabel) << "\nset ylabel " << quote(fig.ylabel) << "\n";
-    gp << "set grid lw 1 lc rgb '#cccccc'\nset key box opaque\nset border lw 1.5\n";
+    // A solid grid that survives a projector (gnuplot's default grid is a faint dotted line), and
+    // dark, colour-blind-safe line colours (Okabe-Ito) instead of gnuplot's yellow and pale blue.
+    gp << "set grid lt 1 lw 1.5 lc rgb '#c8c8c8' dt solid\nset key box opaque\nset border lw 1.5\n";
+    static const char* colours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"};
+    for (int i = 0; i < 7; ++i) gp << "set linetype " << i + 1 << " lc rgb '" << colours[i] << "'\n";
+    gp << "set linetype cycle 7\n";
     gp << (fig.logx ? "set logscale x\n" : "unset logscale x\n");
     gp << (fig.logy ? "set logscale y\n" : "unset logscale y\n");
     for (const auto& c : fig.extra) gp << c << "\n";
