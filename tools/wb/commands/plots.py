@@ -37,6 +37,8 @@ def register(sub) -> None:
                    help="run each program twice and verify identical bytes; fail on figures without title, labels or legend")
     p.add_argument("-o", "--out", help="where the figures go (default: plots/)")
     p.add_argument("-v", "--verbose", action="store_true", help="show what the chapter programs print")
+    p.add_argument("--no-build", action="store_true",
+                   help="use the chapter programs already built (the tests do: the build ran before them)")
     p.set_defaults(func=run)
 
 
@@ -67,7 +69,11 @@ def side_for_figures() -> str:
     return "solution" if core.has_solutions() else "student"
 
 
-def build_programs(chs: list, side: str, bdir: Path | None = None) -> core.BuildResult:
+def build_programs(chs: list, side: str, bdir: Path | None = None, no_build: bool = False):
+    """Build the chapter programs; with no_build, only if one of them is missing (returns None
+    when nothing was built)."""
+    if no_build and all(core.program_binary(c, side, bdir).exists() for c in chs):
+        return None
     return core.build([f"{c.tag}_{side}" for c in chs], bdir=bdir, keep_going=True, log_name=f"plots-{side}")
 
 
@@ -93,11 +99,11 @@ def run_program(ch: core.Chapter, side: str, outdir: Path, bdir: Path | None = N
 
 
 def generate(chs: list, workdir: Path, side: str | None = None, bdir: Path | None = None,
-             build: bool = True) -> tuple:
+             no_build: bool = False) -> tuple:
     """Build and run the chapter programs of `chs`, each into workdir/chNN. Returns
     (runs: {chapter number: ChapterRun}, build result or None)."""
     side = side or side_for_figures()
-    b = build_programs(chs, side, bdir) if build else None
+    b = build_programs(chs, side, bdir, no_build)
     runs = {}
     for ch in chs:
         runs[ch.number] = run_program(ch, side, workdir / ch.tag, bdir)
@@ -265,8 +271,8 @@ def run(args) -> int:
     if side == "student":
         print("workbook: student edition (no solutions/): the figures come from your own code; "
               "chapters whose exercises are not done yet draw nothing", file=sys.stderr)
-    b = build_programs(chs, side)
-    if not b.ok:
+    b = build_programs(chs, side, no_build=args.no_build)
+    if b is not None and not b.ok:
         for src, err in b.first_errors.items():
             print(f"workbook: does not compile: {err.splitlines()[0]}", file=sys.stderr)
         print(f"workbook: the build failed (full log: {core.short_path(b.log_path)})", file=sys.stderr)
