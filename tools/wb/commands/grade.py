@@ -1,0 +1,157 @@
+"""./workbook grade [-o OUTDIR] [-j N] SUBMISSION...: grade student submissions (instructors).
+
+Each submission (a folder, a .zip or a .tar.gz with the student's chapter files) is graded with the
+instructor's tests and build files, whatever it contains; student code is compiled and run in a
+sandbox with limits; points come from grading/points.toml. Writes OUTDIR/<name>/results.json
+(Gradescope's format), junit.xml and report.txt, and a line in OUTDIR/gradebook.csv."""
+from __future__ import annotations
+
+import os
+import queue
+import sys
+import threading
+import time
+from pathlib import Path
+
+from wb import core
+
+
+def register(sub) -> None:
+    p = sub.add_parser("grade", help="grade student submissions (folders, .zip, .tar.gz): results.json, JUnit, report, gradebook")
+    p.add_argument("submissions", nargs="+", metavar="SUBMISSION", help="a folder, .zip or .tar.gz of a student's chapter files")
+    p.add_argument("-o", "--out", default=None, help="output folder (default: build-grade/results)")
+    p.add_argument("-j", "--jobs", type=int, default=1, help="submissions graded in parallel, one build folder each")
+    p.add_argument("--chapters", default="", help="only these chapters, e.g. 1,3 (default: all)")
+    p.add_argument("--sandbox", choices=["auto", "bwrap", "limits"], default=os.environ.get("WB_GRADE_SANDBOX", "auto"),
+                   help="bwrap: bubblewrap required; limits: rlimits only; auto: bubblewrap when it works here")
+    p.add_argument("--work", default=None, help="where the workers' build folders live (default: build-grade/, reused)")
+    p.add_argument("--points", default=None, help="the points file (default: grading/points.toml)")
+    p.add_argument("-q", "--quiet", action="store_true", help="only the summary lines")
+    p.set_defaults(func=grade)
+
+
+def default_work() -> Path:
+    return Path(os.environ.get("WB_GRADE_WORK", core.ROOT / "build-grade"))
+
+
+def select_chapters(spec: str) -> list:
+    chs = core.chapters()
+    if not spec:
+        return chs
+    wanted = {int(x) for x in spec.replace(" ", "").split(",") if x}
+    sel = [c for c in chs if c.number in wanted]
+    unknown = wanted - {c.number for c in sel}
+    if unknown:
+        raise SystemExit(f"workbook: no chapter {sorted(unknown)} (chapters: {', '.join(str(c.number) for c in chs)})")
+    return sel
+
+
+class Grader:
+    """Workers plus the shared settings; used by grade, mistakes and the Gradescope autograder."""
+
+    def __init__(self, chapters: list, jobs: int = 1, sandbox: str = "auto", work: Path | None = None,
+                 points: str | None = None, outdir: Path | None = None, extra_hidden: list = (), log=None):
+        from wb.grading import config, sandbox as sb
+        self.cfg = config.load(points)
+        self.cfg.check_known({e.id for c in core.chapters() for e in c.exercises})
+        self.chapters = chapters
+        self.jobs = max(1, jobs)
+        self.work = Path(work or default_work()).resolve()
+        self.log = log or (lambda m: print(m, file=sys.stderr, flush=True))
+        core.ensure_packages(extra=["bubblewrap"] if sandbox != "limits" else [])
+        self.sandbox = sb.detect(sandbox)
+        self.sandbox.extra_hidden = [p for p in [outdir, self.work, *extra_hidden] if p]
+        self.workers = []
+
+    def prepare(self) -> float:
+        from wb.grading.worker import Worker
+        t0 = time.monotonic()
+        cpus = os.cpu_count() or 2
+        for k in range(1, self.jobs + 1):
+            w = Worker(k, self.work, self.chapters, self.cfg, self.sandbox, jobs=cpus, log=self.log)
+            w.prepare()
+            w.jobs = max(1, cpus // self.jobs)
+            self.workers.append(w)
+        return time.monotonic() - t0
+
+    def run(self, items: list, on_result) -> None:
+        """items: (Submission, grade kwargs); on_result(result) is called under a lock."""
+        q: queue.Queue = queue.Queue()
+        for it in items:
+            q.put(it)
+        lock = threading.Lock()
+        errors = []
+
+        def loop(worker):
+            while True:
+                try:
+                    sub, kwargs = q.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    res = worker.grade(sub, **kwargs)
+                except Exception as e:  # one broken submission must not stop the others
+                    import traceback
+                    errors.append(f"{sub.name}: {e}\n{traceback.format_exc()}")
+                    continue
+                with lock:
+                    on_result(res)
+
+        threads = [threading.Thread(target=loop, args=(w,), daemon=True) for w in self.workers]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for e in errors:
+            self.log(f"workbook: grading failed for {e}")
+
+
+def grade(args) -> int:
+    from wb.grading import results, submission
+
+    out = Path(args.out or (default_work() / "results")).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    chapters = select_chapters(args.chapters)
+    subs, names = [], set()
+    for s in args.submissions:
+        p = Path(s)
+        if not p.exists():
+            raise SystemExit(f"workbook: no such submission: {s}")
+        sub = submission.load(p)
+        base, k = sub.name, 2
+        while sub.name in names:
+            sub.name = f"{base}-{k}"
+            k += 1
+        names.add(sub.name)
+        subs.append(sub)
+    parents = {Path(s).resolve().parent for s in args.submissions}
+    g = Grader(chapters, jobs=min(args.jobs, len(subs)), sandbox=args.sandbox, work=args.work, points=args.points,
+               outdir=out, extra_hidden=list(parents))
+    for w in g.cfg.warnings:
+        print(f"workbook: warning: {w}", file=sys.stderr)
+    print(f"workbook: sandbox: {g.sandbox.describe()}", flush=True)
+    prep = g.prepare()
+    print(f"workbook: {len(g.workers)} worker(s) ready in {prep:.1f} s (build folders in {g.work})", flush=True)
+    t0 = time.monotonic()
+    done = []
+
+    def on_result(res):
+        d = results.write_all(res, out)
+        done.append(res)
+        print(f"[{len(done)}/{len(subs)}] {res.submission.name}: {results._num(res.score)} / "
+              f"{results._num(res.max_score)}   ({res.seconds:.1f} s: build {res.build_seconds:.1f}, "
+              f"tests {res.test_seconds:.1f}; worker {res.worker})   {d}/report.txt", flush=True)
+        if not args.quiet:
+            for ch in res.chapters:
+                flag = "" if ch.compiled else "  does not compile"
+                if ch.integrity and not ch.integrity.ok:
+                    flag += "  INTEGRITY VIOLATION"
+                print(f"      chapter {ch.number}: {results._num(ch.score)} / {results._num(ch.max_score)}{flag}")
+
+    g.run([(s, {}) for s in subs], on_result)
+    wall = time.monotonic() - t0
+    n = max(1, len(done))
+    print(f"graded {len(done)} of {len(subs)} submissions in {wall:.1f} s with -j {len(g.workers)}: "
+          f"{wall / n:.1f} s per submission (plus {prep:.1f} s to get the workers ready)")
+    print(f"results: {out}/<submission>/{{results.json,junit.xml,report.txt}}, gradebook: {out}/gradebook.csv")
+    return 0 if len(done) == len(subs) else 1

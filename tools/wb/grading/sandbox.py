@@ -1,0 +1,178 @@
+"""Running untrusted student code: compiling it and running its tests.
+
+Mode "bwrap" (bubblewrap, Debian package bubblewrap): a private mount namespace that shows only the
+system folders (/usr, the loader cache, ...), the instructor tree read-only WITHOUT solutions/,
+the mistakes bank, the grading config, .git and build folders, and the worker's build folder
+(writable while compiling, read-only while testing) plus a scratch folder; no network (a new
+network namespace has only a loopback), its own PID namespace, /tmp a fresh tmpfs. Test processes
+also get rlimits (CPU, address space, file size, no core files) and, when the grader is root, run
+as user nobody with a process cap.
+
+Mode "limits": the fallback when bubblewrap is missing or cannot create namespaces: the same
+rlimits and user, but the test process sees the real file system and network. Reports say so.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wb import core
+
+NOBODY = 65534
+# What the instructor tree shows to student code (top-level entries); the rest is hidden.
+TREE_VISIBLE = {"chapters", "support", "tests", "cmake", "datasets", "tools", "bench", "docs", "plots",
+                "CMakeLists.txt", "README.md", "workbook", ".gitignore"}
+TREE_HIDDEN_BELOW = ["tests/mistakes", "tools/wb/grading", "tools/grading"]
+ETC_FILES = ["ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives", "passwd", "group", "nsswitch.conf",
+             "localtime", "ccache.conf", "gcc", "locale.alias"]
+
+
+@dataclass
+class Limits:
+    cpu_seconds: int = 60
+    memory_mb: int = 4096
+    output_mb: int = 64
+    nproc: int = 64
+
+    @classmethod
+    def from_config(cls, limits: dict) -> "Limits":
+        return cls(int(limits["cpu_seconds"]), int(limits["memory_mb"]), int(limits["output_mb"]))
+
+
+@dataclass
+class Sandbox:
+    mode: str                       # "bwrap" or "limits"
+    reason: str = ""                # why the fallback, when mode == "limits"
+    root: Path = core.ROOT
+    extra_hidden: list = field(default_factory=list)   # more paths to hide (other submissions, results)
+    drop_user: bool = False         # run tests as nobody (only when the grader is root)
+
+    def describe(self) -> str:
+        who = " as user nobody" if self.drop_user else ""
+        if self.mode == "bwrap":
+            return ("bubblewrap: no network, read-only view of the system and the instructor tree without "
+                    f"solutions, a scratch folder the only writable place; rlimits{who}")
+        return (f"limits only (NO bubblewrap: {self.reason}): CPU/memory/file-size rlimits and a timeout{who}; "
+                "student code could read the file system and use the network")
+
+    # ---- building -----------------------------------------------------------------------------
+    def build_cmd(self, cmd: list, build_dir: Path, writable: list, readable: list) -> list:
+        if self.mode != "bwrap":
+            return cmd
+        args = self._base(readable, [*writable, build_dir])
+        for w in writable:
+            args += ["--bind", str(w), str(w)]
+        args += ["--bind", str(build_dir), str(build_dir)]
+        args += ["--chdir", str(build_dir), "--setenv", "HOME", str(build_dir)]
+        return ["bwrap", *args, "--", *cmd]
+
+    # ---- testing --------------------------------------------------------------------------------
+    def run_cmd(self, cmd: list, scratch: Path, readable: list, limits: Limits) -> list:
+        lim = ["prlimit", f"--cpu={limits.cpu_seconds}", f"--as={limits.memory_mb << 20}",
+               f"--fsize={limits.output_mb << 20}", "--core=0", "--nofile=256"]
+        if self.drop_user:
+            lim += [f"--nproc={limits.nproc}"]
+        lim += ["--"]
+        user = (["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--inh-caps=-all", "--"]
+                if self.drop_user else [])
+        inner = lim + user + cmd
+        if self.mode != "bwrap":
+            return inner
+        args = self._base(readable, [scratch])
+        args += ["--bind", str(scratch), str(scratch), "--chdir", str(scratch),
+                 "--setenv", "HOME", str(scratch), "--setenv", "TMPDIR", "/tmp"]
+        if self.drop_user:
+            args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+        return ["bwrap", *args, "--", *inner]
+
+    def env(self) -> dict:
+        """The environment of sandboxed processes: nothing inherited but the basics."""
+        env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1",
+               "OMP_NUM_THREADS": "1"}
+        if self.mode != "bwrap":
+            env["HOME"] = os.environ.get("HOME", "/tmp")
+        return env
+
+    def _base(self, readable: list, writable: list = ()) -> list:
+        a = ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session",
+             "--clearenv", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+        for d in ("usr", "bin", "sbin", "lib", "lib64", "lib32", "libx32"):
+            p = Path("/") / d
+            if p.is_symlink():
+                a += ["--symlink", os.readlink(p), str(p)]
+            elif p.is_dir():
+                a += ["--ro-bind", str(p), str(p)]
+        for name in ETC_FILES:
+            p = Path("/etc") / name
+            if p.exists():
+                a += ["--ro-bind", str(p), str(p)]
+        # the folders above the bound ones: created by bwrap, open to user nobody (0755)
+        made = set()
+        for target in [self.root, *readable, *writable]:
+            for anc in reversed(Path(target).parents):
+                if str(anc) in ("/", "/tmp") or anc in made:
+                    continue
+                made.add(anc)
+                a += ["--perms", "0755", "--dir", str(anc)]
+        a += self._tree(self.root)
+        for r in readable:
+            a += ["--ro-bind", str(r), str(r)]
+        for key, value in self.env().items():
+            a += ["--setenv", key, value]
+        return a
+
+    def _tree(self, root: Path) -> list:
+        a = []
+        for entry in sorted(root.iterdir()):
+            if entry.name in TREE_VISIBLE:
+                a += ["--ro-bind", str(entry), str(entry)]
+        for rel in TREE_HIDDEN_BELOW:
+            p = root / rel
+            if p.is_dir():
+                a += ["--tmpfs", str(p)]
+        for p in self.extra_hidden:
+            p = Path(p)
+            if p.is_dir() and _under(p, root) and p != root:
+                a += ["--tmpfs", str(p)]
+        return a
+
+
+def _under(p: Path, root: Path) -> bool:
+    try:
+        p.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def detect(requested: str = "auto", root: Path = core.ROOT) -> Sandbox:
+    """The sandbox to use: bubblewrap when it works here, else limits only (with the reason)."""
+    drop = os.geteuid() == 0 and shutil.which("setpriv") is not None
+    if requested == "limits" or requested == "none":
+        return Sandbox("limits", "disabled with --sandbox limits", root, drop_user=drop)
+    if not shutil.which("bwrap"):
+        if requested == "bwrap":
+            raise SystemExit("workbook: --sandbox bwrap: bubblewrap is not installed (apt-get install bubblewrap)")
+        return Sandbox("limits", "bubblewrap (bwrap) is not installed", root, drop_user=drop)
+    sb = Sandbox("bwrap", "", root, drop_user=drop)
+    probe = sb.run_cmd(["/bin/true"], Path("/tmp"), [], Limits())
+    try:
+        r = subprocess.run(probe, capture_output=True, text=True, timeout=30, env=sb.env())
+        ok, why = r.returncode == 0, (r.stderr.strip() or f"exit code {r.returncode}")
+    except (OSError, subprocess.TimeoutExpired) as e:
+        ok, why = False, str(e)
+    if ok:
+        return sb
+    if drop:  # maybe only the user switch fails (no setpriv capabilities): try without it
+        sb.drop_user = False
+        r = subprocess.run(sb.run_cmd(["/bin/true"], Path("/tmp"), [], Limits()), capture_output=True, text=True,
+                           timeout=30, env=sb.env())
+        if r.returncode == 0:
+            return sb
+    if requested == "bwrap":
+        raise SystemExit(f"workbook: --sandbox bwrap: bubblewrap cannot create its namespaces here: {why}")
+    return Sandbox("limits", f"bubblewrap cannot create namespaces here ({why.splitlines()[-1] if why else '?'})",
+                   root, drop_user=drop)

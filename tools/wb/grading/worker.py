@@ -1,0 +1,540 @@
+"""One grading worker: a CMake build folder of its own, configured once with WB_STUDENT_DIR pointing
+at the worker's overlay of chapter folders. For each submission the worker writes the student's
+exercise files into the overlay (only those whose content changed, so ninja recompiles only them),
+builds the student test programs test_chNN_student, checks what the student objects include and
+define, and runs each exercise's suite in a sandboxed process of its own. The support library,
+the precompiled headers and the test objects are built once per worker (and shared through
+ccache)."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wb import core
+from wb.grading import integrity
+from wb.grading.config import Config
+from wb.grading.sandbox import Limits, Sandbox
+from wb.grading.submission import Submission
+
+STAMP_VERSION = 3
+
+
+# ------------------------------------------------------------------------------------------------
+# Results
+# ------------------------------------------------------------------------------------------------
+@dataclass
+class CaseOutcome:
+    name: str
+    status: str        # passed failed nan not_implemented exception timeout crashed no_result
+                       # does_not_compile integrity not_run
+    message: str = ""
+    score: float = 0.0
+    max_score: float = 0.0
+
+
+@dataclass
+class ExerciseOutcome:
+    id: str
+    name: str
+    suite: str
+    file: str                   # chapters/NN_x/exK_name.cpp
+    points: float
+    mode: str
+    visibility: str
+    submitted: bool
+    status: str = "not_run"
+    summary: str = ""
+    cases: list = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return round(sum(c.score for c in self.cases), 4)
+
+
+@dataclass
+class ChapterOutcome:
+    number: int
+    folder: str
+    title: str
+    exercises: list
+    compiled: bool = True
+    compile_error: str = ""
+    integrity: integrity.ChapterIntegrity | None = None
+
+    @property
+    def score(self) -> float:
+        return round(sum(e.score for e in self.exercises), 4)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(e.points for e in self.exercises), 4)
+
+
+@dataclass
+class SubmissionResult:
+    submission: Submission
+    chapters: list
+    sandbox: str
+    worker: int
+    seconds: float = 0.0
+    build_seconds: float = 0.0
+    test_seconds: float = 0.0
+    notes: list = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return round(sum(c.score for c in self.chapters), 4)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(c.max_score for c in self.chapters), 4)
+
+
+# ------------------------------------------------------------------------------------------------
+# JUnit parsing, finer than core.parse_junit: the error type tells a crash from an exception
+# ------------------------------------------------------------------------------------------------
+NAN = re.compile(r"\bis (NaN|Inf)\b|\bgot -?(nan|inf)\b|relative error (nan|inf)\b", re.I)
+
+
+def parse_cases(xml: Path, suite: str) -> dict:
+    out = {}
+    try:
+        root = ET.parse(xml).getroot()
+    except (ET.ParseError, OSError):
+        return out
+    for tc in root.iter("testcase"):
+        cls = tc.get("classname") or ""
+        if cls != suite:
+            continue
+        name = tc.get("name")
+        if tc.find("skipped") is not None:
+            continue
+        problems = list(tc.findall("error")) + list(tc.findall("failure"))
+        if not problems:
+            out[name] = CaseOutcome(name, "passed")
+            continue
+        status, texts = "failed", []
+        for p in problems:
+            body = core._clean(p.text or "")
+            kind = (p.get("type") or "").lower()
+            if core.NOT_IMPLEMENTED.search(body):
+                status = "not_implemented"
+                body = core.NOT_IMPLEMENTED.search(body).group(0)
+            elif "timeout" in kind or "sigalrm" in body.lower():
+                status = "timeout"
+                body = "the test case ran out of time (an endless loop, or far too many iterations?)"
+            elif "system" in kind or "memory access violation" in body or body.startswith("signal:"):
+                status = "crashed"
+                body = "the process crashed: " + body + " (an out-of-bounds index, a null pointer, a stack overflow?)"
+            elif p.tag == "error" and status == "failed":
+                status = "exception"
+                body = "threw an exception: " + body
+            elif status == "failed" and NAN.search(body):
+                status = "nan"
+            texts.append(body)
+        out[name] = CaseOutcome(name, status, "\n".join(t for t in texts if t))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# The worker
+# ------------------------------------------------------------------------------------------------
+class Worker:
+    def __init__(self, index: int, work_root: Path, chapters: list, cfg: Config, sandbox: Sandbox,
+                 jobs: int = 2, log=None):
+        self.index = index
+        self.dir = Path(work_root).resolve() / f"worker-{index}"
+        self.build = self.dir / "build"
+        self.overlay = self.dir / "overlay" / "chapters"
+        self.scratch = self.dir / "scratch"
+        self.nosolutions = self.dir / "no-solutions"
+        self.ccache = self.dir.parent / "ccache"
+        self.chapters = chapters
+        self.cfg = cfg
+        self.sandbox = dataclasses.replace(sandbox)   # this worker's copy (the user switch may be dropped)
+        self.jobs = max(1, jobs)
+        self.log = log or (lambda msg: None)
+        self.expected: dict = {}       # suite -> [case names], from the instructor's stubs
+        self.reference: dict = {}      # chapter number -> set of symbols (integrity)
+        self.limits = Limits.from_config(cfg.limits)
+
+    # ---- set-up ---------------------------------------------------------------------------------
+    def _stamp(self) -> dict:
+        return {"version": STAMP_VERSION, "root": str(core.ROOT),
+                "chapters": [[c.folder, [e.path.name for e in c.exercises]] for c in self.chapters],
+                "flags": self.cfg.build["cxx_flags"], "test_timeout": self.cfg.limits["test_timeout"]}
+
+    def _env(self) -> dict:
+        env = dict(os.environ)
+        env.update({"CCACHE_DIR": str(self.ccache), "CCACHE_BASEDIR": str(self.dir),
+                    "CCACHE_SLOPPINESS": "pch_defines,time_macros,include_file_mtime,include_file_ctime",
+                    "CCACHE_NOHASHDIR": "1"})
+        return env
+
+    def prepare(self) -> float:
+        """Configure (once) and build the instructor's side with the stubs; learn the test cases."""
+        t0 = time.monotonic()
+        for d in (self.dir, self.build, self.overlay, self.scratch, self.nosolutions, self.ccache):
+            d.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.dir, 0o755)
+        os.chmod(self.scratch, 0o777)
+        stamp_file = self.dir / "stamp.json"
+        stamp = self._stamp()
+        old = None
+        if stamp_file.exists():
+            try:
+                old = json.loads(stamp_file.read_text())
+            except ValueError:
+                old = None
+        if old != stamp or not (self.build / "build.ninja").exists():
+            if self.build.exists():
+                shutil.rmtree(self.build)
+            self.build.mkdir(parents=True)
+            flags = f"{self.cfg.build['cxx_flags']} -DWB_TEST_TIMEOUT={int(self.cfg.limits['test_timeout'])}"
+            chapters = ";".join(str(c.number) for c in self.chapters)
+            cmd = ["cmake", "-S", str(core.ROOT), "-B", str(self.build), "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
+                   f"-DCMAKE_CXX_FLAGS_RELEASE={flags}", f"-DWB_STUDENT_DIR={self.overlay}",
+                   f"-DWB_SOLUTION_DIR={self.nosolutions}", f"-DWB_CHAPTERS={chapters}"]
+            self._write_overlay({})   # the files must exist before CMake sees them
+            r = subprocess.run(cmd, capture_output=True, text=True, env=self._env())
+            if r.returncode != 0:
+                raise SystemExit(f"workbook: worker {self.index}: CMake could not configure the grading build:\n"
+                                 + (r.stdout + r.stderr)[-3000:])
+            stamp_file.write_text(json.dumps(stamp))
+        self._write_overlay({})
+        self.log(f"worker {self.index}: building the instructor side ({self.build})")
+        r = self._ninja([f"test_{c.tag}_student" for c in self.chapters], sandboxed=False)
+        if r.returncode != 0:
+            raise SystemExit(f"workbook: worker {self.index}: the instructor tree does not build with its own stubs:\n"
+                             + (r.stdout + r.stderr)[-3000:])
+        for c in self.chapters:
+            binary = core.test_binary(c, "student", self.build)
+            out = subprocess.run([str(binary), "--list_content"], capture_output=True, text=True,
+                                 cwd=self.scratch, env=self.sandbox.env())
+            suite = None
+            for line in (out.stdout + out.stderr).splitlines():
+                if not line.strip():
+                    continue
+                name = line.strip().rstrip("*")
+                if not line.startswith(" "):
+                    suite = name
+                    self.expected[suite] = []
+                elif suite:
+                    self.expected[suite].append(name)
+            test_objs = list((self.build / "chapters").glob(f"*/CMakeFiles/{c.tag}_test_obj.dir/**/*.o"))
+            self.reference[c.number] = integrity.reference_symbols(self.build, binary, test_objs)
+        if self.sandbox.drop_user:
+            # user nobody must be able to read the test program and the data sets
+            for p in [self.dir, self.build, core.ROOT / "datasets", core.ROOT]:
+                if p.exists() and p.stat().st_mode & 0o005 != 0o005:
+                    self.sandbox.drop_user = False
+            if self.sandbox.mode != "bwrap":   # without bwrap, every folder above must be open too
+                for p in list(self.dir.parents) + list(core.ROOT.parents):
+                    if p.stat().st_mode & 0o001 == 0:
+                        self.sandbox.drop_user = False
+        return time.monotonic() - t0
+
+    def _write_overlay(self, files: dict) -> list:
+        """Student files (or the stubs) into the overlay; only changed files are rewritten. Returns
+        the (folder, name) keys that changed."""
+        changed = []
+        for c in self.chapters:
+            d = self.overlay / c.folder
+            d.mkdir(parents=True, exist_ok=True)
+            wanted = set()
+            for ex in c.exercises:
+                key = (c.folder, ex.path.name)
+                data = files.get(key)
+                if data is None:
+                    data = ex.path.read_bytes()
+                wanted.add(ex.path.name)
+                target = d / ex.path.name
+                try:
+                    same = target.read_bytes() == data
+                except OSError:
+                    same = False
+                if not same:
+                    tmp = target.with_name("." + target.name + ".tmp")
+                    tmp.write_bytes(data)
+                    os.chmod(tmp, 0o644)
+                    os.replace(tmp, target)
+                    changed.append(key)
+            for extra in d.iterdir():
+                if extra.name not in wanted:
+                    extra.unlink() if extra.is_file() else shutil.rmtree(extra)
+        return changed
+
+    def _ninja(self, targets: list, sandboxed: bool = True, timeout: float | None = None):
+        cmd = ["ninja", "-C", str(self.build), "-k", "0", f"-j{self.jobs}", *targets]
+        env = self._env()
+        if sandboxed:
+            cmd = self.sandbox.build_cmd(cmd, self.build, writable=[self.ccache], readable=[self.dir / "overlay", self.nosolutions])
+            if self.sandbox.mode == "bwrap":
+                for k in ("CCACHE_DIR", "CCACHE_BASEDIR", "CCACHE_SLOPPINESS", "CCACHE_NOHASHDIR"):
+                    cmd[1:1] = ["--setenv", k, env[k]]
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
+        except subprocess.TimeoutExpired as e:
+            out = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
+            return subprocess.CompletedProcess(cmd, 124, out, f"\nthe build took longer than {timeout:.0f} s and was stopped")
+
+    # ---- grading one submission -----------------------------------------------------------------
+    def grade(self, sub: Submission, only_chapters: list | None = None, only_exercises: list | None = None,
+              base: dict | None = None) -> SubmissionResult:
+        """Grades `sub`. base: files to use where the submission has none (default: the stubs);
+        the mistakes bank passes the reference solutions."""
+        t0 = time.monotonic()
+        chapters = [c for c in self.chapters if not only_chapters or c.number in only_chapters]
+        files = dict(base or {})
+        files.update(sub.files)
+        self._write_overlay(files)
+        for c in chapters:
+            b = core.test_binary(c, "student", self.build)
+            if b.exists():
+                b.unlink()
+        r = self._ninja([f"test_{c.tag}_student" for c in chapters], timeout=float(self.cfg.limits["build_timeout"]))
+        log = r.stdout + r.stderr
+        errors = core.summarize_errors(log)
+        outcomes = []
+        for c in chapters:
+            outcomes.append(self._chapter_outcome(c, sub, only_exercises))
+        # a chapter that did not build: its compile error; with on_compile_error = "exercise",
+        # rebuild it with the broken files replaced by their stubs and grade the rest
+        retry = []
+        for c, oc in zip(chapters, outcomes):
+            if core.test_binary(c, "student", self.build).exists():
+                continue
+            broken = self._broken_files(c, errors, log)
+            oc.compiled = False
+            oc.compile_error = self._first_error(c, broken, errors, log)
+            if self.cfg.on_compile_error == "exercise" and broken and len(broken) < len(c.exercises):
+                retry.append((c, oc, broken))
+        if retry:
+            for c, oc, broken in retry:
+                for name in broken:
+                    files[(c.folder, name)] = (c.dir / name).read_bytes()
+            self._write_overlay(files)
+            self._ninja([f"test_{c.tag}_student" for c, _, _ in retry], timeout=float(self.cfg.limits["build_timeout"]))
+            for c, oc, broken in retry:
+                if core.test_binary(c, "student", self.build).exists():
+                    oc.compiled = True
+                    for ex in oc.exercises:
+                        if Path(ex.file).name in broken:
+                            ex.status = "does_not_compile"
+        build_seconds = time.monotonic() - t0
+        # integrity, then the tests
+        budget_end = time.monotonic() + float(self.cfg.limits["submission_budget"])
+        for c, oc in zip(chapters, outcomes):
+            if not oc.compiled:
+                first = oc.compile_error.splitlines()[0] if oc.compile_error else "the build failed"
+                for ex in oc.exercises:
+                    self._fill(ex, "does_not_compile", f"chapter {c.number} does not compile: {first}")
+                continue
+            oc.integrity = integrity.check_chapter(self.build, c.number, c.tag, self._allowed_dirs(c),
+                                                   self.reference.get(c.number, set()))
+            if not oc.integrity.ok:
+                for ex in oc.exercises:
+                    self._fill(ex, "integrity", "not graded: " + oc.integrity.violations[0])
+                continue
+            binary = core.test_binary(c, "student", self.build)
+            for ex in oc.exercises:
+                if only_exercises and ex.id not in only_exercises:
+                    continue
+                if ex.status == "does_not_compile":
+                    self._fill(ex, "does_not_compile", f"{ex.file} does not compile (graded as not implemented)")
+                    continue
+                if time.monotonic() > budget_end:
+                    self._fill(ex, "not_run", "not run: the submission used up its time budget "
+                               f"({self.cfg.limits['submission_budget']} s of tests)")
+                    continue
+                self._run_exercise(binary, ex)
+        if only_exercises:
+            for oc in outcomes:
+                oc.exercises = [e for e in oc.exercises if e.id in only_exercises]
+        res = SubmissionResult(sub, outcomes, self.sandbox.describe(), self.index)
+        res.seconds = time.monotonic() - t0
+        res.build_seconds = build_seconds
+        res.test_seconds = res.seconds - build_seconds
+        return res
+
+    def _chapter_outcome(self, c, sub: Submission, only_exercises) -> ChapterOutcome:
+        exs = []
+        for ex in c.exercises:
+            rule = self.cfg.rule(ex.id)
+            exs.append(ExerciseOutcome(ex.id, ex.name, ex.suite, f"chapters/{c.folder}/{ex.path.name}", rule.points,
+                                       rule.mode, rule.visibility, (c.folder, ex.path.name) in sub.files))
+        title = re.sub(r"^Chapter\s+\d+\s*:\s*", "", c.title)
+        return ChapterOutcome(c.number, c.folder, title, exs)
+
+    def _allowed_dirs(self, c) -> list:
+        return ["/usr/", core.ROOT / "support", core.ROOT / "chapters", self.build, self.overlay / c.folder]
+
+    def _broken_files(self, c, errors: dict, log: str) -> list:
+        names = {e.path.name for e in c.exercises}
+        broken = []
+        for f in errors:
+            p = Path(f)
+            if p.name in names and (str(self.overlay / c.folder) in f or p.parent.name == c.folder):
+                broken.append(p.name)
+        for m in re.finditer(r"^FAILED: (\S+\.o)\s*$", log, re.M):
+            obj = m.group(1)
+            if f"{c.tag}_student_lib.dir" in obj:
+                n = Path(obj).name[:-2]
+                if n in names and n not in broken:
+                    broken.append(n)
+        return broken
+
+    def _first_error(self, c, broken: list, errors: dict, log: str) -> str:
+        for f, msg in errors.items():
+            if Path(f).name in broken:
+                return msg.replace(str(self.overlay), "chapters")
+        # a link error (a missing definition, a duplicate one) or a timeout
+        lines = log.splitlines()
+        for i, line in enumerate(lines):
+            if line.startswith("FAILED: ") and f"test_{c.tag}_student" in line:
+                for nxt in lines[i + 1:]:
+                    if nxt.startswith(("FAILED:", "ninja:", "[")):
+                        break
+                    if re.search(r"undefined reference|multiple definition|first defined", nxt):
+                        text = re.sub(r"^.*?/(?:ld|collect2)[^:]*: ", "", nxt).strip()
+                        text = re.sub(r"\S*CMakeFiles/\S*?\.dir/", "", text)
+                        return "link error: " + text.replace(str(self.overlay) + "/", "chapters/")
+        tail = [l for l in log.splitlines() if "error" in l.lower() or "stopped" in l]
+        return (tail[0] if tail else "the build failed").replace(str(self.overlay), "chapters")
+
+    def _fill(self, ex: ExerciseOutcome, status: str, message: str) -> None:
+        ex.status = status
+        ex.summary = message
+        names = self.expected.get(ex.suite) or ["(the suite)"]
+        ex.cases = [CaseOutcome(n, status, message) for n in names]
+        self._score(ex)
+
+    def _score(self, ex: ExerciseOutcome) -> None:
+        n = len(ex.cases) or 1
+        each = ex.points / n
+        all_pass = all(c.status == "passed" for c in ex.cases)
+        for c in ex.cases:
+            c.max_score = round(each, 4)
+            if ex.mode == "all_or_nothing":
+                c.score = round(each, 4) if all_pass else 0.0
+            else:
+                c.score = round(each, 4) if c.status == "passed" else 0.0
+
+    # ---- running ----------------------------------------------------------------------------------
+    def _run_process(self, binary: Path, run_test: str, timeout: float):
+        """One sandboxed run of the test program. Returns (cases dict for the suite, how the process
+        ended, its output tail)."""
+        for p in self.scratch.iterdir():
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
+        xml = self.scratch / "junit.xml"
+        out_path = self.dir / "output.txt"
+        cmd = [str(binary), f"--run_test={run_test}", f"--logger=JUNIT,error,{xml}", "--report_level=no",
+               "--color_output=no", "--catch_system_errors=yes", "--detect_fp_exceptions=no"]
+        full = self.sandbox.run_cmd(cmd, self.scratch, [self.build], self.limits)
+        ended = "exited"
+        with open(out_path, "wb") as out:
+            p = subprocess.Popen(full, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                 cwd=self.scratch, env=self.sandbox.env(), start_new_session=True)
+            try:
+                rc = p.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(p.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                p.wait()
+                rc, ended = None, "wall_timeout"
+        if rc is not None:
+            sig = -rc if rc < 0 else (rc - 128 if self.sandbox.mode == "bwrap" and 128 < rc < 160 else 0)
+            if sig:
+                try:
+                    ended = "signal " + signal.Signals(sig).name
+                except ValueError:
+                    ended = f"signal {sig}"
+            elif rc not in (0, 200, 201):
+                ended = f"exit code {rc}"
+        try:
+            with open(out_path, "rb") as f:
+                f.seek(0, 2)
+                size = f.tell()
+                f.seek(max(0, size - 4000))
+                tail = f.read().decode(errors="replace")
+        except OSError:
+            tail = ""
+        suite = run_test.split("/")[0]
+        return parse_cases(xml, suite) if xml.exists() else {}, ended, rc, tail
+
+    def _run_exercise(self, binary: Path, ex: ExerciseOutcome) -> None:
+        t0 = time.monotonic()
+        expected = self.expected.get(ex.suite, [])
+        suite_timeout = float(self.cfg.limits["suite_timeout"])
+        got, ended, rc, tail = self._run_process(binary, ex.suite, suite_timeout)
+        missing = [n for n in expected if n not in got]
+        # a crash or a hang stops the suite: run each test case that has no result on its own
+        if missing and ended != "wall_timeout":
+            per_case = float(self.cfg.limits["test_timeout"]) + 10
+            for name in missing:
+                one, ended1, _, tail1 = self._run_process(binary, f"{ex.suite}/{name}", per_case)
+                if name in one:
+                    got[name] = one[name]
+                else:
+                    got[name] = CaseOutcome(name, _status_of_end(ended1), _why(ended1, tail1, per_case))
+        for name in expected:
+            if name not in got:
+                got[name] = CaseOutcome(name, _status_of_end(ended), _why(ended, tail, suite_timeout))
+        all_passed = all(got[n].status == "passed" for n in expected)
+        if all_passed and ended == "exited" and rc not in (0, None):
+            for n in expected:
+                got[n] = CaseOutcome(n, "no_result", f"every test reported passed but the test program exited with {rc}: "
+                                     "results inconsistent, not counted")
+        ex.cases = [got[n] for n in expected]
+        ex.seconds = time.monotonic() - t0
+        self._score(ex)
+        statuses = [c.status for c in ex.cases]
+        npass = statuses.count("passed")
+        if npass == len(statuses):
+            ex.status, ex.summary = "passed", f"{npass} of {len(statuses)} tests pass"
+        elif set(statuses) <= {"passed", "not_implemented"} and "not_implemented" in statuses:
+            ex.status, ex.summary = "not_implemented", f"exercise {ex.id} {ex.name} is not implemented yet"
+        else:
+            worst = next(s for s in ("crashed", "timeout", "exception", "nan", "no_result", "failed", "not_implemented")
+                         if s in statuses)
+            ex.status = worst
+            ex.summary = f"{npass} of {len(statuses)} tests pass"
+
+
+def _status_of_end(ended: str) -> str:
+    if ended == "wall_timeout":
+        return "timeout"
+    if ended.startswith("signal SIGXCPU"):
+        return "timeout"
+    if ended.startswith("signal"):
+        return "crashed"
+    return "no_result"
+
+
+def _why(ended: str, tail: str, timeout: float) -> str:
+    last = "\n".join(l for l in tail.strip().splitlines()[-5:])
+    if ended == "wall_timeout":
+        return f"the test process ran longer than {timeout:.0f} s and was stopped (an endless loop?)"
+    if ended.startswith("signal SIGXCPU"):
+        return "the test process used up its CPU time and was stopped (an endless loop?)"
+    if ended.startswith("signal SIGKILL"):
+        return "the test process was killed (out of memory?)"
+    if ended.startswith("signal"):
+        return f"the test process was killed by {ended[7:]} (an out-of-bounds index, a null pointer, a stack overflow?)" \
+               + (f"\n{last}" if last else "")
+    return f"the test process ended ({ended}) without reporting this test" + (f"\n{last}" if last else "")
