@@ -439,7 +439,9 @@ def pandoc(markdown: str, workdir: Path, output: Path) -> None:
     md.write_text(markdown, encoding="utf-8")
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp_out = output.with_name(output.name + ".tmp")
-    cmd = ["pandoc", str(md), "-f", "markdown", "-t", "html5", "--standalone", *embed_flag(),
+    # -superscript-subscript: the chapter texts write TeX math between dollars; outside it a plain
+    # "t^{(d)} - out^{(d)}" must stay as written, not become a superscript up to the next caret.
+    cmd = ["pandoc", str(md), "-f", "markdown-superscript-subscript", "-t", "html5", "--standalone", *embed_flag(),
            "--mathml", "--toc", "--toc-depth=2", "--section-divs",
            "--template", str(BOOK_DIR / "template.html"),
            "--css", str(BOOK_DIR / "book.css"),

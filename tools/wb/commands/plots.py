@@ -74,7 +74,15 @@ def build_programs(chs: list, side: str, bdir: Path | None = None, no_build: boo
     when nothing was built)."""
     if no_build and all(core.program_binary(c, side, bdir).exists() for c in chs):
         return None
-    return core.build([f"{c.tag}_{side}" for c in chs], bdir=bdir, keep_going=True, log_name=f"plots-{side}")
+    targets = [f"{c.tag}_{side}" for c in chs]
+    b = core.build(targets, bdir=bdir, keep_going=True, log_name=f"plots-{side}")
+    if not b.ok and "unknown target" in b.log:
+        # a chapter folder added since CMake last ran: the top-level glob needs a fresh configure
+        r = subprocess.run(["cmake", "-S", str(core.ROOT), "-B", str(bdir or core.build_dir())],
+                           capture_output=True, text=True)
+        if r.returncode == 0:
+            b = core.build(targets, bdir=bdir, keep_going=True, log_name=f"plots-{side}")
+    return b
 
 
 def run_program(ch: core.Chapter, side: str, outdir: Path, bdir: Path | None = None) -> ChapterRun:
@@ -171,8 +179,11 @@ def read_style(svg: Path, csv: Path | None = None) -> FigureStyle:
     in_plot: set = set()
     for g in root.iter(f"{_NS}g"):
         if (g.get("id") or "").startswith("gnuplot_plot_"):
+            # the legend shows an entry as text inside the plot's group (with "unset key" the
+            # group keeps its <title> but draws no text)
             t = g.find(f"{_NS}title")
-            if t is not None and (t.text or "").strip() and t.text.strip() not in style.legend:
+            drawn = any(True for _ in g.iter(f"{_NS}text"))
+            if drawn and t is not None and (t.text or "").strip() and t.text.strip() not in style.legend:
                 style.legend.append(t.text.strip())
             for sub in g.iter():
                 in_plot.add(id(sub))
