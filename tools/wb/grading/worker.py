@@ -58,7 +58,12 @@ class ExerciseOutcome:
 
     @property
     def score(self) -> float:
-        return round(sum(c.score for c in self.cases), 4)
+        if not self.cases:
+            return 0.0
+        npass = sum(c.status == "passed" for c in self.cases)
+        if self.mode == "all_or_nothing":
+            return self.points if npass == len(self.cases) else 0.0
+        return round(self.points * npass / len(self.cases), 4)
 
 
 @dataclass
@@ -339,12 +344,14 @@ class Worker:
                 first = oc.compile_error.splitlines()[0] if oc.compile_error else "the build failed"
                 for ex in oc.exercises:
                     self._fill(ex, "does_not_compile", f"chapter {c.number} does not compile: {first}")
+                    ex.summary = f"chapter {c.number} does not compile"
                 continue
             oc.integrity = integrity.check_chapter(self.build, c.number, c.tag, self._allowed_dirs(c),
                                                    self.reference.get(c.number, set()))
             if not oc.integrity.ok:
                 for ex in oc.exercises:
                     self._fill(ex, "integrity", "not graded: " + oc.integrity.violations[0])
+                    ex.summary = "the chapter's files break the rules above"
                 continue
             binary = core.test_binary(c, "student", self.build)
             for ex in oc.exercises:
