@@ -485,7 +485,7 @@ def run(args) -> int:
                 if mm := re.match(r"ch(\d+)", m.group(2)):
                     needed.add(int(mm.group(1)))
     run_chs = [c for c in every if c.number in needed]
-    print(f"workbook: running the chapter programs on the {'reference solutions' if edition == 'solution' else 'your code'} "
+    print(f"workbook: running the chapter programs on {'the reference solutions' if edition == 'solution' else 'your code'} "
           f"(chapters {', '.join(str(c.number) for c in run_chs)}) ...", file=sys.stderr, flush=True)
     with tempfile.TemporaryDirectory(prefix="wb-book-") as tmp:
         return make_book(args, chs, run_chs, edition, Path(tmp), output)
