@@ -242,49 +242,6 @@ class BookTest(unittest.TestCase):
             self.assertGreater(checked, 0, "no listing checked: the chapter texts have no <!-- listing:N.K --> markers?")
         say(f"{checked} listings are the tagged regions of the sources, character for character")
 
-    # ---- the preprocessing on a made-up chapter ------------------------------------------------
-    def fake_chapter(self, text: str, files: dict | None = None):
-        d = Path(tempfile.mkdtemp(prefix="wb-fake-chapter-", dir=self.tmp))
-        (d / "README.md").write_text(text, encoding="utf-8")
-        for name, body in (files or {}).items():
-            (d / name).write_text(body, encoding="utf-8")
-        ch = types.SimpleNamespace(number=99, folder="99_fake", title="Fake", exercises=[], dir=d, tag="ch99")
-        rundir = d / "run"
-        rundir.mkdir()
-        run = plots.ChapterRun(ch, "solution", rundir, 0, "epoch 1 loss 0.5\n", "", {})
-        src = book.Sources([ch], {99: run}, "solution", ".png")
-        return book.Chapter(src, ch)
-
-    def test_a_missing_listing_names_the_file_and_line(self):
-        ch = self.fake_chapter("# Chapter 99: fake\n\ntext\n\n1. **99.1** <!-- listing:99.1 -->\n")
-        ch.render()
-        self.assertEqual(len(ch.errors), 1)
-        self.assertRegex(ch.errors[0], r"README\.md:5: <!-- listing:99\.1 --> names no tagged region")
-
-    def test_a_missing_figure_or_output_is_an_error(self):
-        ch = self.fake_chapter("# Chapter 99: fake\n\n<!-- figure:ch99_loss -->\n\n<!-- output:ch99:table -->\n"
-                               "<!-- listing 99.2 -->\n")
-        with self.assertRaisesRegex(book.BookError, r"README\.md:6: a marker the book cannot read"):
-            ch.render()
-        ch = self.fake_chapter("# Chapter 99: fake\n\n<!-- figure:ch99_loss -->\n\n<!-- output:ch99:table -->\n")
-        ch.render()
-        self.assertEqual(len(ch.errors), 2)
-        self.assertRegex(ch.errors[0], r"README\.md:3: <!-- figure:ch99_loss -->: .*drew no such figure")
-        self.assertRegex(ch.errors[1], r"README\.md:5: <!-- output:ch99:table -->: .*wrote no ch99_table")
-
-    def test_markers_are_filled_in_place(self):
-        ch = self.fake_chapter(
-            "# Chapter 99: fake\n\n1. **99.1 `f`** <!-- listing:99.1 -->\n\n<!-- output:ch99:stdout -->\n\n"
-            "```\n<!-- listing:99.404 --> (inside a code block: left alone)\n```\n",
-            {"given.cpp": "int a;\n// [listing:99.1]\nint f() {\n    return 1;\n}\n// [/listing]\n"})
-        md = "\n".join(ch.render())
-        self.assertEqual(ch.errors, [])
-        self.assertIn("#chapter-99", md)
-        self.assertIn("   ```{.cpp}\n   int f() {\n       return 1;\n   }\n   ```", md)   # inside the list item
-        self.assertIn("lines 3\u20135", md)
-        self.assertIn("epoch 1 loss 0.5", md)
-        self.assertIn("<!-- listing:99.404 -->", md)
-
     # ---- in a browser --------------------------------------------------------------------------
     def browser(self) -> str:
         if os.environ.get("WB_BOOK_BROWSER", "").lower() in ("0", "no", "skip", "off"):
@@ -362,6 +319,66 @@ class BookTest(unittest.TestCase):
         say(f"BROWSER PART RAN: {version}: {attrs['data-images']} images decoded, {attrs['data-math']} formulas "
             f"laid out as MathML ({attrs['data-fractions']} fractions stacked); screenshots of "
             f"{len(self.chapters)} chapters in {core.short_path(shots)}")
+
+
+class PreprocessTest(unittest.TestCase):
+    """The markers on a made-up chapter: filled in place, or an error naming the file and line."""
+
+    def fake_chapter(self, text: str, files: dict | None = None):
+        d = Path(tempfile.mkdtemp(prefix="wb-fake-chapter-"))
+        self.addCleanup(shutil.rmtree, d, True)
+        (d / "README.md").write_text(text, encoding="utf-8")
+        for name, body in (files or {}).items():
+            (d / name).write_text(body, encoding="utf-8")
+        ch = types.SimpleNamespace(number=99, folder="99_fake", title="Fake", exercises=[], dir=d, tag="ch99")
+        rundir = d / "run"
+        rundir.mkdir()
+        run = plots.ChapterRun(ch, "solution", rundir, 0, "epoch 1 loss 0.5\n", "", {})
+        src = book.Sources([ch], {99: run}, "solution", ".png")
+        return book.Chapter(src, ch)
+
+    def test_program_outputs_are_pulled_in(self):
+        ch = self.fake_chapter("# Chapter 99: fake\n\n<!-- output:ch99:table -->\n\n<!-- output:ch99:summary -->\n")
+        run = ch.src.runs[99].dir
+        (run / "ch99_table.csv").write_text("epoch,loss per sample\n0,0.811\n200,0.045\n")
+        (run / "ch99_summary.txt").write_text("held-out accuracy 0.9912 (113 of 114)\n")
+        md = "\n".join(ch.render())
+        self.assertEqual(ch.errors, [])
+        self.assertIn("| epoch | loss per sample |\n|---:|---:|\n| 0 | 0.811 |\n| 200 | 0.045 |", md)
+        self.assertIn("held-out accuracy 0.9912 (113 of 114)", md)
+        self.assertIn("`plots/ch99_table.csv`", md)
+
+    def test_a_missing_listing_names_the_file_and_line(self):
+        ch = self.fake_chapter("# Chapter 99: fake\n\ntext\n\n1. **99.1** <!-- listing:99.1 -->\n")
+        ch.render()
+        self.assertEqual(len(ch.errors), 1)
+        self.assertRegex(ch.errors[0], r"README\.md:5: <!-- listing:99\.1 --> names no tagged region")
+
+    def test_a_missing_figure_or_output_is_an_error(self):
+        ch = self.fake_chapter("# Chapter 99: fake\n\n<!-- figure:ch99_loss -->\n\n<!-- output:ch99:table -->\n"
+                               "<!-- listing 99.2 -->\n")
+        with self.assertRaisesRegex(book.BookError, r"README\.md:6: a marker the book cannot read"):
+            ch.render()
+        ch = self.fake_chapter("# Chapter 99: fake\n\n<!-- figure:ch99_loss -->\n\n<!-- output:ch99:table -->\n")
+        ch.render()
+        self.assertEqual(len(ch.errors), 2)
+        self.assertRegex(ch.errors[0], r"README\.md:3: <!-- figure:ch99_loss -->: .*drew no such figure")
+        self.assertRegex(ch.errors[1], r"README\.md:5: <!-- output:ch99:table -->: .*wrote no ch99_table")
+
+    def test_markers_are_filled_in_place(self):
+        ch = self.fake_chapter(
+            "# Chapter 99: fake\n\n1. **99.1 `f`** <!-- listing:99.1 -->\n\n<!-- output:ch99:stdout -->\n\n"
+            "```\n<!-- listing:99.404 --> (inside a code block: left alone)\n```\n"
+            "Quoted in prose, `<!-- listing:99.405 -->` is left alone too.\n",
+            {"given.cpp": "int a;\n// [listing:99.1]\nint f() {\n    return 1;\n}\n// [/listing]\n"})
+        md = "\n".join(ch.render())
+        self.assertEqual(ch.errors, [])
+        self.assertIn("#chapter-99", md)
+        self.assertIn("   ```{.cpp}\n   int f() {\n       return 1;\n   }\n   ```", md)   # inside the list item
+        self.assertIn("lines 3\u20135", md)
+        self.assertIn("epoch 1 loss 0.5", md)
+        self.assertIn("<!-- listing:99.404 -->", md)
+        self.assertIn("`<!-- listing:99.405 -->`", md)
 
 
 if __name__ == "__main__":

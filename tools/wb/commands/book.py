@@ -42,6 +42,7 @@ LOOSE_MARKER = re.compile(r"<!--\s*(listing|statement|output|figure)\b", re.I)
 TAG_OPEN = re.compile(r"^\s*//\s*\[listing:([^\]\s]+)\]\s*$")
 TAG_CLOSE = re.compile(r"^\s*//\s*\[/listing(?::[^\]]*)?\]\s*$")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 LIST_ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)")
 SOURCE_EXTS = {".cpp", ".hpp", ".h", ".cc"}
 
@@ -240,7 +241,8 @@ class Chapter:
             _, stub = statement_lines(ex.path)
             return [f"::: {{.listing .student #{anchor}}}", *fence(stub, ".cpp"),
                     f"[Exercise {arg} \u2014 student edition: the reference solution is not part of it; this is the "
-                    f"statement and the stub of `{core.short_path(ex.path)}` that you complete]{{.listing-source}}", ":::"]
+                    f"statement and your code in `{core.short_path(ex.path)}` (the stub, until you fill it in)]"
+                    f"{{.listing-source}}", ":::"]
         hint = ""
         if ex is not None:
             hint = (f" (put '// [listing:{arg}]' and '// [/listing]' around the code in "
@@ -347,8 +349,12 @@ class Chapter:
                 out.append(f"{raw.rstrip()} {{#chapter-{self.ch.number} .chapter}}")
                 titled = True
                 continue
-            markers = list(MARKER.finditer(raw))
-            if len(markers) != len(LOOSE_MARKER.findall(raw)):
+            spans = [m.span() for m in INLINE_CODE.finditer(raw)]    # `<!-- listing:N.K -->` quoted in prose
+
+            def quoted(m) -> bool:
+                return any(a <= m.start() < b for a, b in spans)
+            markers = [m for m in MARKER.finditer(raw) if not quoted(m)]
+            if len(markers) != len([m for m in LOOSE_MARKER.finditer(raw) if not quoted(m)]):
                 raise BookError(f"{self.where}:{i}: a marker the book cannot read: {raw.strip()} "
                                 "(write <!-- listing:N.K -->, <!-- statement:N.K -->, <!-- output:chNN:NAME --> "
                                 "or <!-- figure:chNN_name -->)")
@@ -365,7 +371,10 @@ class Chapter:
                 except BookError as e:      # report every hole of the chapter, not just the first
                     self.errors.append(str(e))
                     blocks.append([])
-            text = MARKER.sub("", raw).rstrip()
+            text = raw
+            for m in reversed(markers):
+                text = text[:m.start()] + text[m.end():]
+            text = text.rstrip()
             if text.strip():
                 item = LIST_ITEM.match(text)
                 indent = " " * len(item.group(1)) if item else re.match(r"^\s*", text).group(0)
