@@ -536,6 +536,6 @@ def make_book(args, chs: list, run_chs: list, edition: str, work: Path, output: 
     for n in notes:
         print(f"note: {n}", file=sys.stderr)
     size = output.stat().st_size
-    print(f"workbook: wrote {output} ({size / 1e6:.1f} MB, {len(chs)} chapters, "
+    print(f"workbook: wrote {output} ({size / 1e6:.1f} MB, {len(chs)} chapter{'s' * (len(chs) != 1)}, "
           f"{'reference' if edition == 'solution' else 'student'} edition); open it in any browser, offline")
     return 0
