@@ -18,10 +18,12 @@ from wb import core
 
 def register(sub) -> None:
     p = sub.add_parser("grade", help="grade student submissions (folders, .zip, .tar.gz): results.json, JUnit, report, gradebook")
-    p.add_argument("submissions", nargs="+", metavar="SUBMISSION", help="a folder, .zip or .tar.gz of a student's chapter files")
+    p.add_argument("submissions", nargs="*", metavar="SUBMISSION", help="a folder, .zip or .tar.gz of a student's chapter files")
     p.add_argument("-o", "--out", default=None, help="output folder (default: build-grade/results)")
     p.add_argument("-j", "--jobs", type=int, default=1, help="submissions graded in parallel, one build folder each")
-    p.add_argument("--chapters", default="", help="only these chapters, e.g. 1,3 (default: all)")
+    p.add_argument("--chapters", default=os.environ.get("WB_GRADE_CHAPTERS", ""), help="only these chapters, e.g. 1,3 (default: all)")
+    p.add_argument("--prepare", action="store_true", help="only build the workers (the instructor side), grade nothing")
+    p.add_argument("--name", help="the name of the (single) submission in the results (default: from its file name)")
     p.add_argument("--sandbox", choices=["auto", "bwrap", "limits"], default=os.environ.get("WB_GRADE_SANDBOX", "auto"),
                    help="bwrap: bubblewrap required; limits: rlimits only; auto: bubblewrap when it works here")
     p.add_argument("--work", default=None, help="where the workers' build folders live (default: build-grade/, reused)")
@@ -112,12 +114,14 @@ def grade(args) -> int:
     out = Path(args.out or (default_work() / "results")).resolve()
     out.mkdir(parents=True, exist_ok=True)
     chapters = select_chapters(args.chapters)
+    if not args.submissions and not args.prepare:
+        raise SystemExit("workbook grade: name at least one submission (a folder, .zip or .tar.gz), or --prepare")
     subs, names = [], set()
     for s in args.submissions:
         p = Path(s)
         if not p.exists():
             raise SystemExit(f"workbook: no such submission: {s}")
-        sub = submission.load(p)
+        sub = submission.load(p, name=submission.safe_name(args.name) if args.name else None)
         base, k = sub.name, 2
         while sub.name in names:
             sub.name = f"{base}-{k}"
@@ -125,13 +129,15 @@ def grade(args) -> int:
         names.add(sub.name)
         subs.append(sub)
     parents = {Path(s).resolve().parent for s in args.submissions}
-    g = Grader(chapters, jobs=min(args.jobs, len(subs)), sandbox=args.sandbox, work=args.work, points=args.points,
+    g = Grader(chapters, jobs=max(1, min(args.jobs, len(subs) or args.jobs)), sandbox=args.sandbox, work=args.work, points=args.points,
                outdir=out, extra_hidden=list(parents))
     for w in g.cfg.warnings:
         print(f"workbook: warning: {w}", file=sys.stderr)
     print(f"workbook: sandbox: {g.sandbox.describe()}", flush=True)
     prep = g.prepare()
     print(f"workbook: {len(g.workers)} worker(s) ready in {prep:.1f} s (build folders in {g.work})", flush=True)
+    if args.prepare and not subs:
+        return 0
     t0 = time.monotonic()
     done = []
 

@@ -109,19 +109,26 @@ class Sandbox:
             p = Path("/etc") / name
             if p.exists():
                 a += ["--ro-bind", str(p), str(p)]
-        # the folders above the bound ones: created by bwrap, open to user nobody (0755)
-        made = set()
-        for target in [self.root, *readable, *writable]:
+        # the folders above the bound ones are made by bwrap: open them to user nobody (0755); those
+        # of the build and scratch folders after the tree's hidden parts (a tmpfs may cover them)
+        a += self._parents([self.root / "."]) + ["--perms", "0755", "--dir", str(self.root)]
+        a += self._tree(self.root)
+        a += self._parents([*readable, *writable])
+        for r in readable:
+            a += ["--ro-bind", str(r), str(r)]
+        for key, value in self.env().items():
+            a += ["--setenv", key, value]
+        return a
+
+    @staticmethod
+    def _parents(targets: list) -> list:
+        a, made = [], set()
+        for target in targets:
             for anc in reversed(Path(target).parents):
                 if str(anc) in ("/", "/tmp") or anc in made:
                     continue
                 made.add(anc)
                 a += ["--perms", "0755", "--dir", str(anc)]
-        a += self._tree(self.root)
-        for r in readable:
-            a += ["--ro-bind", str(r), str(r)]
-        for key, value in self.env().items():
-            a += ["--setenv", key, value]
         return a
 
     def _tree(self, root: Path) -> list:

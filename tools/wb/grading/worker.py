@@ -151,6 +151,20 @@ def parse_cases(xml: Path, suite: str) -> dict:
     return out
 
 
+def ccache_dir(work_root: Path) -> Path:
+    """WB_GRADE_CCACHE, else ccache's own cache folder (shared with every other build), else one
+    next to the workers."""
+    if os.environ.get("WB_GRADE_CCACHE"):
+        return Path(os.environ["WB_GRADE_CCACHE"])
+    if os.environ.get("CCACHE_DIR"):
+        return Path(os.environ["CCACHE_DIR"])
+    if shutil.which("ccache"):
+        r = subprocess.run(["ccache", "-k", "cache_dir"], capture_output=True, text=True)
+        if r.returncode == 0 and r.stdout.strip().startswith("/"):
+            return Path(r.stdout.strip())
+    return Path(work_root) / "ccache"
+
+
 # ------------------------------------------------------------------------------------------------
 # The worker
 # ------------------------------------------------------------------------------------------------
@@ -163,7 +177,7 @@ class Worker:
         self.overlay = self.dir / "overlay" / "chapters"
         self.scratch = self.dir / "scratch"
         self.nosolutions = self.dir / "no-solutions"
-        self.ccache = self.dir.parent / "ccache"
+        self.ccache = ccache_dir(self.dir.parent)
         self.chapters = chapters
         self.cfg = cfg
         self.sandbox = dataclasses.replace(sandbox)   # this worker's copy (the user switch may be dropped)
@@ -172,6 +186,7 @@ class Worker:
         self.expected: dict = {}       # suite -> [case names], from the instructor's stubs
         self.reference: dict = {}      # chapter number -> set of symbols (integrity)
         self.limits = Limits.from_config(cfg.limits)
+        self.stubs = {}                # (folder, file) -> the pristine stub
 
     # ---- set-up ---------------------------------------------------------------------------------
     def _stamp(self) -> dict:
@@ -181,7 +196,9 @@ class Worker:
 
     def _env(self) -> dict:
         env = dict(os.environ)
-        env.update({"CCACHE_DIR": str(self.ccache), "CCACHE_BASEDIR": str(self.dir),
+        # base_dir "/" makes every path relative to the build folder: workers (and trees) laid out
+        # alike share their cache entries; the sloppiness lets ccache cache compiles that use the PCH
+        env.update({"CCACHE_DIR": str(self.ccache), "CCACHE_BASEDIR": "/",
                     "CCACHE_SLOPPINESS": "pch_defines,time_macros,include_file_mtime,include_file_ctime",
                     "CCACHE_NOHASHDIR": "1"})
         return env
@@ -189,6 +206,11 @@ class Worker:
     def prepare(self) -> float:
         """Configure (once) and build the instructor's side with the stubs; learn the test cases."""
         t0 = time.monotonic()
+        pristine = getattr(core, "pristine_stub_bytes", None)
+        for c in self.chapters:
+            for ex in c.exercises:
+                data = pristine(ex) if pristine else None
+                self.stubs[(c.folder, ex.path.name)] = data if data is not None else ex.path.read_bytes()
         for d in (self.dir, self.build, self.overlay, self.scratch, self.nosolutions, self.ccache):
             d.mkdir(parents=True, exist_ok=True)
         os.chmod(self.dir, 0o755)
@@ -238,6 +260,7 @@ class Worker:
                     self.expected[suite].append(name)
             test_objs = list((self.build / "chapters").glob(f"*/CMakeFiles/{c.tag}_test_obj.dir/**/*.o"))
             self.reference[c.number] = integrity.reference_symbols(self.build, binary, test_objs)
+        self._self_check()
         if self.sandbox.drop_user:
             # user nobody must be able to read the test program and the data sets
             for p in [self.dir, self.build, core.ROOT / "datasets", core.ROOT]:
@@ -248,6 +271,30 @@ class Worker:
                     if p.stat().st_mode & 0o001 == 0:
                         self.sandbox.drop_user = False
         return time.monotonic() - t0
+
+    def _self_check(self) -> None:
+        """The stubs' tests, run through the sandbox, must report 'not implemented': else the sandbox
+        (or the user switch) keeps the test program from working here, and every student would get 0."""
+        c = next((c for c in self.chapters if c.exercises), None)
+        if c is None:
+            return
+        binary, suite = core.test_binary(c, "student", self.build), c.exercises[0].suite
+        for attempt in range(3):
+            got, ended, rc, tail = self._run_process(binary, suite, 120)
+            if got and all(x.status == "not_implemented" for x in got.values()):
+                return
+            why = f"{ended}, exit code {rc}: {tail.strip()[-300:] or 'no output'}"
+            if self.sandbox.drop_user:
+                self.sandbox.drop_user = False
+                self.log(f"worker {self.index}: the tests do not run as user nobody here ({why}); running them as "
+                         "the grader's user")
+            elif self.sandbox.mode == "bwrap":
+                self.sandbox.mode, self.sandbox.reason = "limits", f"the test program cannot run inside bubblewrap here ({why})"
+                self.log(f"worker {self.index}: {self.sandbox.reason}; falling back to limits only")
+            else:
+                break
+        raise SystemExit(f"workbook: worker {self.index}: the untouched stubs' tests do not run here ({why}); "
+                         "nothing can be graded")
 
     def _write_overlay(self, files: dict) -> list:
         """Student files (or the stubs) into the overlay; only changed files are rewritten. Returns
@@ -261,7 +308,7 @@ class Worker:
                 key = (c.folder, ex.path.name)
                 data = files.get(key)
                 if data is None:
-                    data = ex.path.read_bytes()
+                    data = self.stubs.get(key) or ex.path.read_bytes()
                 wanted.add(ex.path.name)
                 target = d / ex.path.name
                 try:
@@ -327,7 +374,7 @@ class Worker:
         if retry:
             for c, oc, broken in retry:
                 for name in broken:
-                    files[(c.folder, name)] = (c.dir / name).read_bytes()
+                    files[(c.folder, name)] = self.stubs.get((c.folder, name)) or (c.dir / name).read_bytes()
             self._write_overlay(files)
             self._ninja([f"test_{c.tag}_student" for c, _, _ in retry], timeout=float(self.cfg.limits["build_timeout"]))
             for c, oc, broken in retry:
