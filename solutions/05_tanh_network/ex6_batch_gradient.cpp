@@ -1,0 +1,24 @@
+// Reference solution of exercise 5.6 (statement: chapters/05_tanh_network/ex6_batch_gradient.cpp).
+#include <xtensor/xview.hpp>
+
+#include "tanh_network.hpp"
+
+// [listing:5.6]
+ch5::Batch ch5::batch_gradient(const Matrix& X, const Vector& y, const Weights& W) {
+    const std::size_t N = X.shape()[0], L = W.size() - 1;
+    Batch b;
+    b.dW.resize(L + 1);
+    for (std::size_t l = 1; l <= L; ++l) b.dW[l] = xt::zeros_like(W[l]);
+    for (std::size_t n = 0; n < N; ++n) {
+        const Vector x = xt::row(X, n);
+        const Forward fw = forward(x, W);
+        const double diff = fw.x[L](0) - y(n);
+        b.E += diff * diff;                                    // e_n = (x(L) - y)^2
+        const Weights g = gradients(fw, sensitivities(fw, W, y(n)));
+        for (std::size_t l = 1; l <= L; ++l) b.dW[l] += g[l];
+    }
+    b.E /= static_cast<double>(N);                             // E = 1/N sum e_n
+    for (std::size_t l = 1; l <= L; ++l) b.dW[l] /= static_cast<double>(N);
+    return b;
+}
+// [/listing]
