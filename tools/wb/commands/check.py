@@ -31,6 +31,9 @@ def grade_chapter(ch: core.Chapter, packages: bool = True) -> list:
     every exercise; remembers the results for the course bar."""
     if packages:
         core.ensure_packages()
+    if not core.test_binary(ch, "student").exists():
+        print(f"workbook: building chapter {ch.number}'s tests (the first build also compiles the precompiled "
+              "headers: a few minutes; afterwards only the file you save) ...", file=sys.stderr, flush=True)
     build = core.build([f"test_{ch.tag}_student"], keep_going=True, log_name=f"check-{ch.tag}")
     statuses = report.grade(ch, build, log_hint=log_hint(ch, build.log_path))
     report.record(statuses)
