@@ -14,6 +14,7 @@ at least one test of its exercise fails and the messages contain `expect`; a cor
 every test of its exercise passes (the tolerances are neither too tight nor too loose)."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 import tomllib
@@ -48,11 +49,12 @@ class Case:
 def register(sub) -> None:
     p = sub.add_parser("mistakes", help="test the tests: every known wrong implementation must fail, every correct variant pass")
     p.add_argument("chapters", nargs="*", help="only these chapters (default: every chapter with cases)")
-    p.add_argument("-j", "--jobs", type=int, default=min(2, core.os.cpu_count() or 1), help="parallel workers")
+    p.add_argument("-j", "--jobs", type=int, default=min(2, os.cpu_count() or 1), help="parallel workers")
     p.add_argument("-k", "--case", action="append", default=[], help="only cases whose name contains this")
     p.add_argument("--sandbox", choices=["auto", "bwrap", "limits"], default="auto")
     p.add_argument("--work", default=None, help="build folders (default: build-grade/mistakes)")
     p.add_argument("-v", "--verbose", action="store_true", help="show every case's messages")
+    p.add_argument("--bank", default=None, help="another bank folder (default: tests/mistakes)")
     p.set_defaults(func=run)
 
 
@@ -142,7 +144,7 @@ def run(args) -> int:
     from wb.grading.submission import Submission
 
     chapters = [int(c) for c in args.chapters] or None
-    cases, problems = load_cases(chapters=chapters)
+    cases, problems = load_cases(Path(args.bank) if args.bank else BANK, chapters=chapters)
     if args.case:
         cases = [c for c in cases if any(k in c.name for k in args.case)]
     for p in problems:
@@ -154,6 +156,11 @@ def run(args) -> int:
         raise SystemExit("workbook mistakes: needs the reference solutions (solutions/): not in the student edition")
     involved = sorted({c.chapter.number for c in cases})
     chs = [c for c in core.chapters() if c.number in involved]
+    # WB_GRADE_CHAPTERS: build these chapters (a superset), so the workers can be shared with `grade`
+    from wb.commands.grade import select_chapters
+    wanted = select_chapters(os.environ.get("WB_GRADE_CHAPTERS", ""))
+    if os.environ.get("WB_GRADE_CHAPTERS") and set(involved) <= {c.number for c in wanted}:
+        chs = wanted
     work = Path(args.work or (default_work() / "mistakes"))
     g = Grader(chs, jobs=min(args.jobs, len(cases)), sandbox=args.sandbox, work=work)
     print(f"workbook mistakes: {len(cases)} cases in chapters {', '.join(map(str, involved))}; sandbox: {g.sandbox.mode}",

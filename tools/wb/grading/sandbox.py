@@ -105,6 +105,7 @@ class Sandbox:
                 a += ["--symlink", os.readlink(p), str(p)]
             elif p.is_dir():
                 a += ["--ro-bind", str(p), str(p)]
+        a += ["--perms", "0755", "--dir", "/etc"]      # made by bwrap: open it to user nobody
         for name in ETC_FILES:
             p = Path("/etc") / name
             if p.exists():

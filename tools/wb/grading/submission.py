@@ -172,8 +172,13 @@ def _clean_member(name: str):
 
 
 def _read_limited(f, limit: int) -> bytes:
-    data = f.read(limit + 1)
-    return data
+    with f:
+        return f.read(limit + 1)
+
+
+def _read_file(p: Path, limit: int) -> bytes:
+    with open(p, "rb") as f:
+        return f.read(limit + 1)
 
 
 def load(source: Path, root: Path = core.ROOT, name: str | None = None) -> Submission:
@@ -202,8 +207,7 @@ def load(source: Path, root: Path = core.ROOT, name: str | None = None) -> Submi
                     else:
                         stack.append(p)
                 elif stat.S_ISREG(st.st_mode):
-                    intake.add(rel, st.st_size, lambda p=p: p.open("rb").read(MAX_STUDENT_FILE + 1)
-                               if st.st_size <= MAX_STUDENT_FILE else p.read_bytes())
+                    intake.add(rel, st.st_size, lambda p=p: _read_file(p, max(MAX_STUDENT_FILE, MAX_COMPARE)))
                 else:
                     sub.ignored.append((rel, "not a regular file"))
     elif low.endswith(".zip"):
