@@ -285,6 +285,14 @@ def _cache_value(bdir: Path, key: str) -> str | None:
     return m.group(1) if m else None
 
 
+def built_chapters(bdir: Path | None = None) -> set | None:
+    """The chapter numbers this build dir was configured for (WB_CHAPTERS), or None for all."""
+    v = _cache_value(bdir or build_dir(), "WB_CHAPTERS")
+    if not v:
+        return None
+    return {int(x) for x in re.split(r"[;,\s]+", v) if x.strip().isdigit()}
+
+
 def link_compile_commands(bdir: Path) -> None:
     """ROOT/compile_commands.json -> the build's, so that clangd finds xtensor with no set-up.
     A regular file there is left alone; a link is pointed at the default build dir."""

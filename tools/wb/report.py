@@ -113,7 +113,13 @@ def grade(ch: Chapter, build: BuildResult, log_hint: str = "", fallback: bool = 
     broken_objs = {build.failed_commands[k][0] for k in build.failed_commands
                    if any(core._same_file(k, str(ex.path)) for ex in broken)}
     other_objs = [o for o in mine if o.endswith(".o") and o not in broken_objs]
-    if outside and not build.ok:
+    if not build.ok and not build.failed_targets:
+        # the build tool itself stopped (an unknown target, CMake failed): nothing here is fresh
+        tool = re.search(r"^(?:ninja: error|CMake Error|make: \*\*\*)[^\n]*", build.log, re.M)
+        why_not = "the build stopped" + (f": {_short(tool.group(0), 100)}" if tool else
+                                         f" (see {short_path(build.log_path)})")
+        binary = None
+    elif outside and not build.ok:
         first = next(iter(e for k, e in build.first_errors.items() if not f"/chapters/{ch.folder}/" in k), "")
         why_not = "the workbook's support code does not build" + (f": {first.splitlines()[0]}" if first else
                                                                  f" (see {short_path(build.log_path)})")

@@ -2,6 +2,7 @@
 ./workbook list: every chapter's exercises with their status."""
 from __future__ import annotations
 
+import os
 import sys
 
 from wb import core, report
@@ -31,6 +32,13 @@ def grade_chapter(ch: core.Chapter, packages: bool = True) -> list:
     every exercise; remembers the results for the course bar."""
     if packages:
         core.ensure_packages()
+    core.configure()
+    only = core.built_chapters()
+    if only is not None and ch.number not in only:
+        if os.environ.get("WB_CHAPTERS"):
+            raise SystemExit(f"workbook: chapter {ch.number} is not in WB_CHAPTERS={os.environ['WB_CHAPTERS']}")
+        # a build restricted with WB_CHAPTERS earlier: add the chapter asked for
+        core.configure(defs={"WB_CHAPTERS": ";".join(str(n) for n in sorted(only | {ch.number}))})
     if not core.test_binary(ch, "student").exists():
         print(f"workbook: building chapter {ch.number}'s tests (the first build also compiles the precompiled "
               "headers: a few minutes; afterwards only the file you save) ...", file=sys.stderr, flush=True)
@@ -70,13 +78,21 @@ def check(args) -> int:
 def list_all(args) -> int:
     chs = core.chapters()
     core.ensure_packages()
-    build = core.build([f"test_{c.tag}_student" for c in chs], keep_going=True, log_name="list")
+    core.configure()
+    only = core.built_chapters()          # a build configured with WB_CHAPTERS has only those
+    here = [c for c in chs if only is None or c.number in only]
+    here_numbers = {c.number for c in here}
+    build = core.build([f"test_{c.tag}_student" for c in here], keep_going=True, log_name="list")
     total = done = 0
     width = max((len(report.chapter_heading(c)) for c in chs), default=0)
     for ch in chs:
-        # A chapter whose own files compile runs even when another chapter does not build.
-        statuses = report.grade(ch, build, log_hint=f"the compiler's full output: {core.short_path(build.log_path)}")
-        report.record(statuses)
+        if ch.number not in here_numbers:
+            statuses = [report.ExerciseStatus(ex, "not run", f"chapter {ch.number} is not in this build "
+                                              f"(WB_CHAPTERS={';'.join(map(str, sorted(only)))})") for ex in ch.exercises]
+        else:
+            # A chapter whose own files compile runs even when another chapter does not build.
+            statuses = report.grade(ch, build, log_hint=f"the compiler's full output: {core.short_path(build.log_path)}")
+            report.record(statuses)
         report.print_chapter(ch, statuses, verbose_first=False, heading_width=width)
         total += len(statuses)
         done += sum(s.state == "done" for s in statuses)
