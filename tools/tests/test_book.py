@@ -190,6 +190,10 @@ class BookTest(unittest.TestCase):
         text = "".join(self.page.text)
         left = sorted({m.group(0) for m in RAW_LATEX.finditer(text)})
         self.assertEqual(left, [], f"raw LaTeX left in the text (not turned into MathML): {left[:10]}")
+        plain = sorted(set(re.findall(r"\S*[_^]\{[^}\s]*\}\S*", text)))
+        if plain:   # not an error: quoted as the seeds print them; but they are not typeset
+            say(f"{len(plain)} TeX-like formulas written as plain text (not typeset as MathML; write them "
+                f"between $...$): {' '.join(plain[:12])}{' ...' if len(plain) > 12 else ''}")
         dollars = len(re.findall(r"\$\$", self.md))
         self.assertLessEqual(dollars // 2, len(re.findall(r'<math display="block"', self.html)),
                              "fewer display formulas in the HTML than $$...$$ in the chapter texts")

@@ -448,9 +448,10 @@ def pandoc(markdown: str, workdir: Path, output: Path) -> None:
     md.write_text(markdown, encoding="utf-8")
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp_out = output.with_name(output.name + ".tmp")
-    # -superscript-subscript: the chapter texts write TeX math between dollars; outside it a plain
-    # "t^{(d)} - out^{(d)}" must stay as written, not become a superscript up to the next caret.
-    cmd = ["pandoc", str(md), "-f", "markdown-superscript-subscript", "-t", "html5", "--standalone", *embed_flag(),
+    # The chapter texts write TeX math between dollars; outside it, plain-text formulas must stay
+    # as written: no superscript up to the next caret ("t^{(d)} - out^{(d)}"), no footnote from
+    # "delta^[N]", and no TeX command silently dropped (-raw_tex: it shows, and the test sees it).
+    cmd = ["pandoc", str(md), "-f", "markdown-superscript-subscript-inline_notes-raw_tex", "-t", "html5", "--standalone", *embed_flag(),
            "--mathml", "--toc", "--toc-depth=2", "--section-divs",
            "--template", str(BOOK_DIR / "template.html"),
            "--css", str(BOOK_DIR / "book.css"),
