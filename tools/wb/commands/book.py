@@ -427,6 +427,7 @@ def git_revision() -> str:
 
 
 def front_matter(edition: str, chapters: list) -> list:
+    """A YAML block: the abstract (what the book is made of) goes above the contents."""
     rev = git_revision()
     what = ("The code listings are the reference solutions that the test suites check, pulled from "
             "`solutions/` by their `// [listing:N.K]` tags; the figures and printed numbers come from running "
@@ -434,13 +435,11 @@ def front_matter(edition: str, chapters: list) -> list:
             if edition == "solution" else
             "This is the student edition: the exercises appear as their statements and stubs, for you to "
             "complete; the figures appear once your code draws them.")
-    return ["::: {.preface}",
-            "Each chapter derives one step of backpropagation from the lecture notes, states the convention it "
-            "follows, and then sets the exercises that implement it. " + what,
-            "",
-            f"[Made by `./workbook book`{' from commit ' + rev if rev else ''}; "
-            f"chapters {', '.join(str(c.number) for c in chapters)}.]{{.made}}",
-            ":::", ""]
+    made = (f"[Made by `./workbook book`{' from commit ' + rev if rev else ''}; "
+            f"chapters {', '.join(str(c.number) for c in chapters)}.]{{.made}}")
+    body = ("Each chapter derives one step of backpropagation from the lecture notes, states the convention it "
+            "follows, and then sets the exercises that implement it. " + what)
+    return ["---", "abstract: |", "  " + body, "", "  " + made, "...", ""]
 
 
 def pandoc(markdown: str, workdir: Path, output: Path) -> None:
