@@ -1,0 +1,267 @@
+// Benchmark of chapter 7's ladder: samples per second for one epoch of mini-batch SGD on digits
+// (1797 samples), network 64-32-10 (sigmoid, softmax, cross-entropy), float64, one thread, for
+// every rung of solutions/07_fast (the reference solutions, which tests/07_fast holds to rung 0
+// to 1e-12), at batch sizes 1, 2, 4, ..., 1024; and this core's measured double-precision FMA peak.
+//
+//   ./workbook bench 7            builds this, runs it with bench/numpy_bench.py and bench/torch_bench.py,
+//                                 prints the table, writes bench/results/ch07.{txt,csv} and plots/ch07_speed
+//   ./build-bench7/bin/bench_ch07 [--batches 1,32] [--impls rung4,rung5] [--repeats 3] [--min-seconds 0.2]
+//   ./build-bench7/bin/bench_ch07 --plot bench/results/ch07.csv [--dir plots]   (the figure only)
+//
+// Protocol (as bench_ch06 and the Python programs): initial weights from seed 6, learning rate 0.1,
+// one warm-up epoch per implementation and batch size, then `repeats` timings of as many whole
+// epochs as fill `min-seconds` of the process's CPU time; the best timing counts, per CPU second
+// and per wall-clock second. Output lines:
+//   PEAK <FLOP per CPU second> <FLOP per wall second> <how>
+//   RESULT <impl> <B> <samples per CPU second> <samples per wall second>
+#include <dlfcn.h>
+#include <time.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <xtensor-blas/xblas.hpp>
+
+#include "fast.hpp"
+#include "workbook/csv.hpp"
+#include "workbook/plot.hpp"
+#include "workbook/rng.hpp"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define BENCH_X86 1
+#endif
+
+namespace {
+
+double cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+std::string loaded_blas() {
+    std::ifstream maps("/proc/self/maps");
+    std::vector<std::string> libs;
+    std::string line;
+    while (std::getline(maps, line)) {
+        const auto slash = line.find('/');
+        if (slash == std::string::npos) continue;
+        const std::string path = line.substr(slash);
+        const std::string base = path.substr(path.rfind('/') + 1);
+        if ((base.find("blas") != std::string::npos || base.find("mkl") != std::string::npos) &&
+            std::find(libs.begin(), libs.end(), path) == libs.end())
+            libs.push_back(path);
+    }
+    std::string out;
+    for (const auto& l : libs) out += (out.empty() ? "" : ", ") + l;
+    return out.empty() ? "(none found in /proc/self/maps)" : out;
+}
+
+void openblas_info_and_one_thread() {
+    using get_str = char* (*)();
+    using set_int = void (*)(int);
+    if (auto set = reinterpret_cast<set_int>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(1);
+    if (auto cfg = reinterpret_cast<get_str>(dlsym(RTLD_DEFAULT, "openblas_get_config")))
+        std::printf("# OpenBLAS config: %s\n", cfg());
+    if (auto core = reinterpret_cast<get_str>(dlsym(RTLD_DEFAULT, "openblas_get_corename")))
+        std::printf("# OpenBLAS core: %s\n", core());
+}
+
+// ---- the peak: independent FMA chains, so that the FMA units never wait for a result --------------
+// 12 chains of 4 doubles (AVX2): an FMA has a latency of 4-5 cycles and 2 issue each cycle, so at
+// least 8-10 independent accumulators are needed to keep both units busy. 2 FLOP per lane and FMA.
+#ifdef BENCH_X86
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+double fma_loop_avx2(long iters) {
+    // Twelve named accumulators (not an array): they live in twelve of the 16 ymm registers.
+    __m256d c0 = _mm256_set1_pd(1.000), c1 = _mm256_set1_pd(1.001), c2 = _mm256_set1_pd(1.002), c3 = _mm256_set1_pd(1.003);
+    __m256d c4 = _mm256_set1_pd(1.004), c5 = _mm256_set1_pd(1.005), c6 = _mm256_set1_pd(1.006), c7 = _mm256_set1_pd(1.007);
+    __m256d c8 = _mm256_set1_pd(1.008), c9 = _mm256_set1_pd(1.009), c10 = _mm256_set1_pd(1.010), c11 = _mm256_set1_pd(1.011);
+    const __m256d a = _mm256_set1_pd(0.9999999), b = _mm256_set1_pd(1e-7);
+    for (long it = 0; it < iters; ++it) {
+        c0 = _mm256_fmadd_pd(c0, a, b), c1 = _mm256_fmadd_pd(c1, a, b), c2 = _mm256_fmadd_pd(c2, a, b);
+        c3 = _mm256_fmadd_pd(c3, a, b), c4 = _mm256_fmadd_pd(c4, a, b), c5 = _mm256_fmadd_pd(c5, a, b);
+        c6 = _mm256_fmadd_pd(c6, a, b), c7 = _mm256_fmadd_pd(c7, a, b), c8 = _mm256_fmadd_pd(c8, a, b);
+        c9 = _mm256_fmadd_pd(c9, a, b), c10 = _mm256_fmadd_pd(c10, a, b), c11 = _mm256_fmadd_pd(c11, a, b);
+    }
+    const __m256d s = _mm256_add_pd(_mm256_add_pd(_mm256_add_pd(c0, c1), _mm256_add_pd(c2, c3)),
+                                    _mm256_add_pd(_mm256_add_pd(_mm256_add_pd(c4, c5), _mm256_add_pd(c6, c7)),
+                                                  _mm256_add_pd(_mm256_add_pd(c8, c9), _mm256_add_pd(c10, c11))));
+    double o[4];
+    _mm256_storeu_pd(o, s);
+    return o[0] + o[1] + o[2] + o[3];
+}
+#pragma GCC pop_options
+#endif
+double fma_loop_scalar(long iters) {
+    double acc[12];
+    for (int i = 0; i < 12; ++i) acc[i] = 1.0 + 1e-3 * i;
+    for (long it = 0; it < iters; ++it)
+        for (int i = 0; i < 12; ++i) acc[i] = acc[i] * 0.9999999 + 1e-7;
+    double s = 0;
+    for (double v : acc) s += v;
+    return s;
+}
+
+struct Peak {
+    double cpu = 0, wall = 0;
+    std::string how;
+};
+Peak measure_peak(int repeats) {
+    Peak p;
+    bool avx2 = false;
+#ifdef BENCH_X86
+    avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
+    const double flops_per_iter = avx2 ? 12 * 4 * 2 : 12 * 2;
+    p.how = avx2 ? "12 independent chains of _mm256_fmadd_pd (AVX2 + FMA, 4 doubles), 2 FLOP per lane"
+                 : "12 independent chains of scalar a*b+c (no AVX2/FMA on this CPU)";
+    const long iters = 20'000'000;
+    volatile double sink = 0;
+    for (int r = 0; r < repeats + 1; ++r) {  // the first one warms the clock up
+        const double c0 = cpu_seconds();
+        const auto t0 = std::chrono::steady_clock::now();
+#ifdef BENCH_X86
+        sink = sink + (avx2 ? fma_loop_avx2(iters) : fma_loop_scalar(iters));
+#else
+        sink = sink + fma_loop_scalar(iters);
+#endif
+        const double c = cpu_seconds() - c0;
+        const double w = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (r == 0) continue;
+        p.cpu = std::max(p.cpu, flops_per_iter * static_cast<double>(iters) / c);
+        p.wall = std::max(p.wall, flops_per_iter * static_cast<double>(iters) / w);
+    }
+    return p;
+}
+
+// ---- "the five BLAS calls alone": the products of one step and nothing else -------------------------
+// Forward X W1 and A1 W2, backward (P - Y) W2^T, A1^T delta2 and X^T delta1 into the weights (alpha
+// tiny so that the weights stay put): what OpenBLAS alone costs for this network, per call and per FLOP.
+void blas_only_epoch(ch7::Network& net, const ch7::Matrix& X, std::size_t B, std::uint64_t seed, ch7::Workspace& ws) {
+    using xt::blas::gemm;
+    const std::size_t N = X.shape()[0], D = X.shape()[1], H = net.W1.shape()[1], K = net.W2.shape()[1];
+    const auto order = wb::Rng(seed).permutation(N);
+    for (std::size_t begin = 0; begin < N; begin += B) {
+        const std::size_t end = std::min(begin + B, N);
+        ws.fit(end - begin, D, H, K);
+        ch7::gather(X, order, begin, end, ws.Xb);
+        gemm(ws.Xb, net.W1, ws.A1);
+        gemm(ws.A1, net.W2, ws.P);
+        gemm(ws.P, net.W2, ws.D1, false, true);
+        gemm(ws.A1, ws.P, net.W2, true, false, 1e-30, 1.0);
+        gemm(ws.Xb, ws.D1, net.W1, true, false, 1e-30, 1.0);
+    }
+}
+
+std::vector<std::string> split(const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream ss(s);
+    std::string item;
+    while (std::getline(ss, item, ',')) out.push_back(item);
+    return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::size_t> batch_sizes;
+    for (std::size_t b = 1; b <= 1024; b *= 2) batch_sizes.push_back(b);
+    std::vector<std::string> impls = {"rung0", "rung1", "rung2", "rung3", "rung4", "rung5", "blas-only"};
+    int repeats = 3;
+    double min_seconds = 0.2;
+    std::string plot_csv, plot_dir = wb::plot::plots_dir();
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--batches" && i + 1 < argc) {
+            batch_sizes.clear();
+            for (const auto& s : split(argv[++i])) batch_sizes.push_back(std::stoul(s));
+        } else if (a == "--impls" && i + 1 < argc) impls = split(argv[++i]);
+        else if (a == "--repeats" && i + 1 < argc) repeats = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--min-seconds" && i + 1 < argc) min_seconds = std::atof(argv[++i]);
+        else if (a == "--plot" && i + 1 < argc) plot_csv = argv[++i];
+        else if (a == "--dir" && i + 1 < argc) plot_dir = argv[++i];
+        else {
+            std::cerr << "usage: bench_ch07 [--batches 1,2,...] [--impls rung0,...,rung5,blas-only] [--repeats 3] "
+                         "[--min-seconds 0.2] | --plot CSV [--dir DIR]\n";
+            return 2;
+        }
+    }
+    if (!plot_csv.empty()) {
+        const ch7::BenchData d = ch7::read_bench(plot_csv);
+        if (d.rows.empty()) {
+            std::cerr << "bench_ch07: no measurements in " << plot_csv << "\n";
+            return 1;
+        }
+        return ch7::plot_speed(d, plot_dir) ? 0 : 1;
+    }
+
+    const char* coretype = std::getenv("OPENBLAS_CORETYPE");
+    const char* threads = std::getenv("OPENBLAS_NUM_THREADS");
+    std::printf("# C++ (xtensor + xtensor-blas), chapter 7 reference solutions\n");
+    std::printf("# OPENBLAS_CORETYPE=%s OPENBLAS_NUM_THREADS=%s\n", coretype ? coretype : "(unset)", threads ? threads : "(unset)");
+    openblas_info_and_one_thread();
+    std::printf("# BLAS libraries loaded: %s\n", loaded_blas().c_str());
+#ifdef BENCH_X86
+    std::printf("# CPU: AVX2 %s, FMA %s (7.5 uses its AVX2 kernels when both are there)\n",
+                __builtin_cpu_supports("avx2") ? "yes" : "no", __builtin_cpu_supports("fma") ? "yes" : "no");
+#endif
+    const Peak peak = measure_peak(std::max(3, repeats));
+    std::printf("# peak: %s\n", peak.how.c_str());
+    std::printf("PEAK %.0f %.0f\n", peak.cpu, peak.wall);
+    std::fflush(stdout);
+
+    const auto data = wb::load_labeled(wb::data_path("digits.csv"), wb::Header::none);
+    const ch7::Matrix X = data.X / 16.0;
+    const ch7::Matrix Y = wb::one_hot(data.y, 10);
+    const std::size_t N = X.shape()[0];
+    std::printf("# data: %s, N = %zu samples, network 64-32-10, float64, eta 0.1\n", data.path.c_str(), N);
+
+    std::uint64_t seed = 1;
+    for (const auto& impl : impls)
+        for (std::size_t B : batch_sizes) {
+            ch7::Network net = ch7::init_network(64, 32, 10, 6);
+            ch7::Workspace ws;
+            std::function<void()> epoch;
+            if (impl == "rung0") epoch = [&] { ch7::epoch_readable(net, X, Y, B, 0.1, seed++); };
+            else if (impl == "rung1") epoch = [&] { ch7::epoch_values(net, X, Y, B, 0.1, seed++); };
+            else if (impl == "rung2") epoch = [&] { ch7::epoch_noalias(net, X, Y, B, 0.1, seed++); };
+            else if (impl == "rung3") epoch = [&] { ch7::epoch_gemm_forward(net, X, Y, B, 0.1, seed++); };
+            else if (impl == "rung4") epoch = [&] { ch7::epoch_workspace(net, X, Y, B, 0.1, seed++, ws); };
+            else if (impl == "rung5") epoch = [&] { ch7::epoch_vectorised(net, X, Y, B, 0.1, seed++, ws); };
+            else if (impl == "blas-only") epoch = [&] { blas_only_epoch(net, X, B, seed++, ws); };
+            else {
+                std::cerr << "bench_ch07: unknown implementation " << impl << "\n";
+                return 2;
+            }
+            epoch();  // warm-up
+            double best_cpu = 0, best_wall = 0;
+            for (int r = 0; r < repeats; ++r) {
+                const double c0 = cpu_seconds();
+                const auto t0 = std::chrono::steady_clock::now();
+                std::size_t epochs = 0;
+                double cpu = 0;
+                do {
+                    epoch();
+                    ++epochs;
+                    cpu = cpu_seconds() - c0;
+                } while (cpu < min_seconds);
+                const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                best_cpu = std::max(best_cpu, static_cast<double>(N * epochs) / cpu);
+                best_wall = std::max(best_wall, static_cast<double>(N * epochs) / wall);
+            }
+            std::printf("RESULT %s %zu %.0f %.0f\n", impl.c_str(), B, best_cpu, best_wall);
+            std::fflush(stdout);
+        }
+    return 0;
+}

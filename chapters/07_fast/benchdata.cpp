@@ -1,0 +1,147 @@
+// Given code of chapter 7 (both sides; calls no exercise): reading the benchmark's measurements,
+// bench/results/ch07.csv, written by `./workbook bench 7`, so that the chapter text and its figure
+// show measured numbers, never typed-in ones. The chapter program and the benchmark both draw the
+// figure with plot_speed(), from the same file: the same file gives the same figure.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "fast.hpp"
+#include "workbook/plot.hpp"
+
+namespace ch7 {
+namespace {
+std::vector<std::string> split_csv(const std::string& line) {
+    std::vector<std::string> out;
+    std::string cur;
+    bool quoted = false;
+    for (char c : line) {
+        if (c == '"') quoted = !quoted;
+        else if (c == ',' && !quoted) out.push_back(cur), cur.clear();
+        else cur += c;
+    }
+    out.push_back(cur);
+    return out;
+}
+const BenchRow* find(const BenchData& d, const std::string& impl, std::size_t B) {
+    for (const auto& r : d.rows)
+        if (r.impl == impl && r.B == B) return &r;
+    return nullptr;
+}
+std::string fmt_rate(double v) {
+    char buf[32];
+    if (v >= 1e6) std::snprintf(buf, sizeof buf, "%.2f M", v / 1e6);
+    else std::snprintf(buf, sizeof buf, "%.0f k", v / 1e3);
+    return buf;
+}
+// The implementations in the order of the chapter: the ladder, then the others.
+const std::vector<std::string> kLadder = {"rung0", "rung1", "rung2", "rung3", "rung4", "rung5"};
+const std::vector<std::string> kOthers = {"blas-only", "numpy", "torch-manual", "torch-autograd"};
+}  // namespace
+
+std::string bench_csv_path() { return std::string(WB_SOURCE_DIR) + "/bench/results/ch07.csv"; }
+
+BenchData read_bench(const std::string& path) {
+    BenchData d;
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        if (line[0] == '#') {
+            d.notes.push_back(line.substr(line.find_first_not_of("# ")));
+            continue;
+        }
+        const auto f = split_csv(line);
+        if (f.size() < 5 || f[0] == "impl") continue;
+        BenchRow r;
+        r.impl = f[0], r.label = f[1], r.B = std::stoul(f[2]), r.cpu = std::stod(f[3]), r.wall = std::stod(f[4]);
+        if (r.impl == "peak-flops") d.peak_flops = r.cpu;
+        else if (r.impl == "flops-per-sample" && r.B == 32) d.flops_b32 = r.cpu;
+        else d.rows.push_back(r);
+    }
+    return d;
+}
+
+bool plot_speed(const BenchData& d, const std::string& dir) {
+    wb::plot::Figure fig;
+    fig.name = "ch07_speed";
+    fig.title = "Chapter 7: one epoch of digits, 64-32-10, float64, 1 thread";
+    fig.xlabel = "batch size B (samples)";
+    fig.ylabel = "training speed (samples per CPU second)";
+    fig.logx = fig.logy = true;
+    std::vector<std::string> impls = kLadder;
+    impls.insert(impls.end(), kOthers.begin(), kOthers.end());
+    impls.push_back("peak");
+    for (const auto& impl : impls) {
+        wb::plot::Series s;
+        for (const auto& r : d.rows)
+            if (r.impl == impl) s.title = r.label, s.x.push_back(static_cast<double>(r.B)), s.y.push_back(r.cpu);
+        if (s.x.empty()) continue;
+        s.with = impl == "peak" ? "lines dashtype 2" : "linespoints";
+        fig.series.push_back(s);
+    }
+    if (fig.series.empty()) return false;
+    fig.extra = {"set key outside right center", "set xtics (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)",
+                 "set format y \"10^{%T}\"", "set pointsize 0.6"};
+    return wb::plot::save(fig, dir);
+}
+
+std::string bench_markdown(const BenchData& d) {
+    std::ostringstream md;
+    if (d.rows.empty()) {
+        md << "*No measurements yet: run `./workbook bench 7` (it writes `bench/results/ch07.csv`).*\n";
+        return md.str();
+    }
+    const std::vector<std::size_t> cols = {1, 32, 256, 1024};
+    md << "| implementation | B = 1 | B = 32 | B = 256 | B = 1024 | speed-up at 32 | of peak at 32 |\n";
+    md << "|---|--:|--:|--:|--:|--:|--:|\n";
+    const BenchRow* prev = nullptr;
+    std::vector<std::string> impls = kLadder;
+    impls.insert(impls.end(), kOthers.begin(), kOthers.end());
+    for (const auto& impl : impls) {
+        const BenchRow* at32 = find(d, impl, 32);
+        if (!at32) continue;
+        md << "| " << at32->label;
+        for (std::size_t B : cols) {
+            const BenchRow* r = find(d, impl, B);
+            md << " | " << (r ? fmt_rate(r->cpu) : "-");
+        }
+        char buf[64] = "";
+        const bool ladder = impl.rfind("rung", 0) == 0;
+        if (ladder && prev && prev->cpu > 0) std::snprintf(buf, sizeof buf, "%.2fx", at32->cpu / prev->cpu);
+        md << " | " << buf;
+        if (d.peak_flops > 0 && d.flops_b32 > 0)
+            std::snprintf(buf, sizeof buf, "%.0f%%", 100 * at32->cpu * d.flops_b32 / d.peak_flops);
+        md << " | " << buf << " |\n";
+        if (ladder) prev = at32;
+    }
+    md << "\nsamples per CPU second (M = million, k = thousand); speed-up over the rung above; of peak = "
+          "samples/s x FLOP a sample / the measured FMA peak.\n\n";
+    auto ratio = [&](const std::string& a, const std::string& b, std::size_t B) -> std::string {
+        const BenchRow *x = find(d, a, B), *y = find(d, b, B);
+        if (!x || !y || y->cpu <= 0) return "n/a";
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.1fx", x->cpu / y->cpu);
+        return buf;
+    };
+    md << "| the top rung (7.5) against | B = 32 | B = 1 |\n|---|--:|--:|\n";
+    for (const auto& [impl, name] : std::vector<std::pair<std::string, std::string>>{
+             {"torch-autograd", "PyTorch, autograd + optim.SGD"},
+             {"torch-manual", "PyTorch, hand-written backward"},
+             {"numpy", "numpy"},
+             {"rung0", "rung 0, the readable version"},
+             {"blas-only", "the five BLAS calls alone"}})
+        md << "| " << name << " | " << ratio("rung5", impl, 32) << " | " << ratio("rung5", impl, 1) << " |\n";
+    if (d.peak_flops > 0)
+        md << "\nMeasured peak: " << std::round(d.peak_flops / 1e8) / 10 << " GFLOP per CPU second (one core, "
+           << "FMA on 4 doubles); at " << std::round(d.flops_b32) << " FLOP a sample (B = 32) that is "
+           << fmt_rate(d.peak_flops / d.flops_b32) << " samples/s.\n";
+    md << "\n";
+    for (const auto& n : d.notes) md << "    " << n << "\n";
+    return md.str();
+}
+
+}  // namespace ch7

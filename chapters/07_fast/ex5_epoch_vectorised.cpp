@@ -1,0 +1,21 @@
+#include "fast.hpp"
+#include "workbook/rng.hpp"
+
+// =============================================================================================
+// Exercise 7.5  epoch_vectorised
+// Seed:      000 "Sigmoid function" sigma(z) = 1/(1 + e^-z); 002 softmax p_k = e^(z_k - m) / sum
+// Equation:  as 7.4; the element-wise work as loops over contiguous memory:
+//            A1[i] = 1/(1 + exp(-A1[i])) for i < n H; P[i] = exp(P[i] - m_row) for i < n K
+// Shapes:    as 7.4  ->  returns the mean batch loss
+// Task:      Start from your 7.4 and make the element-wise work cheap: the sigmoid as one loop over
+//            ws.A1.data() (n H contiguous doubles), the softmax's exps as one loop over ws.P's n K
+//            doubles after subtracting each row's maximum, delta1 (x)= A1 (1 - A1) as one loop.
+//            Loops without branches or calls other than exp vectorise (gcc -O3; with xsimd or
+//            intrinsics, exp itself works on 4 doubles at a time). Measure each change with
+//            ./workbook bench 7. Same numbers as rung 0 to 1e-12.
+// =============================================================================================
+double ch7::epoch_vectorised(Network& net, const Matrix& X, const Matrix& Y, std::size_t B, double eta,
+                             std::uint64_t seed, Workspace& ws) {
+    (void)net, (void)X, (void)Y, (void)B, (void)eta, (void)seed, (void)ws;
+    throw wb::not_implemented("7.5", "epoch_vectorised");
+}

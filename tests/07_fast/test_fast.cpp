@@ -1,0 +1,281 @@
+// Chapter 7 suite: every rung of the ladder trains the same epoch as the readable rung 0.
+//
+// Expected values come from
+//   - the given readable version ch7::epoch_readable (rung 0, chapters/07_fast/network.cpp), run on
+//     a copy of the same network: the weights after one epoch must agree to 1e-12 (the same
+//     arithmetic, summed in another order by BLAS or by the vectorised kernels);
+//   - the test's own loop reference below (one sample at a time), which rung 0 and 7.1 must match;
+//   - FLOP counts worked by hand for the roofline (7.6).
+// Inputs: random data from wb::Rng (N = 100, 8-5-4 with non-zero biases) and the first 150
+// digits (64-32-10 as in the benchmark); batch sizes 32, 7 (a short last batch of 2), 1, and B > N.
+// No test measures time: speed is ./workbook bench 7's business.
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <xtensor/xview.hpp>
+
+#include "fast.hpp"
+#include "workbook/csv.hpp"
+#include "workbook/given.hpp"
+#include "workbook/rng.hpp"
+#include "workbook/testing.hpp"
+
+using ch7::Matrix;
+using wb::test::abs_tol;
+using wb::test::check_close;
+using wb::test::Mistake;
+
+namespace {
+const auto kSameArithmetic = abs_tol(1e-12, "same arithmetic, different order of summation in BLAS");
+
+struct Problem {
+    std::string name;
+    Matrix X, Y;
+    ch7::Network net;
+};
+
+Matrix one_hot_rows(const std::vector<int>& labels, std::size_t K) {
+    Matrix Y = xt::zeros<double>({labels.size(), K});
+    for (std::size_t n = 0; n < labels.size(); ++n) Y(n, static_cast<std::size_t>(labels[n])) = 1.0;
+    return Y;
+}
+
+// N = 100 standard-normal samples of 8 inputs, labels (3n + 1) mod 4, an 8-5-4 network with biases.
+Problem random_problem() {
+    wb::Rng rng(7007);
+    Problem p;
+    p.name = "random 100 x 8, network 8-5-4";
+    p.X = rng.normal_matrix(100, 8);
+    std::vector<int> y(100);
+    for (std::size_t n = 0; n < y.size(); ++n) y[n] = static_cast<int>((3 * n + 1) % 4);
+    p.Y = one_hot_rows(y, 4);
+    p.net.W1 = rng.normal_matrix(8, 5, 0.8);
+    p.net.b1 = rng.normal_matrix(1, 5, 0.3);
+    p.net.W2 = rng.normal_matrix(5, 4, 0.8);
+    p.net.b2 = rng.normal_matrix(1, 4, 0.3);
+    return p;
+}
+
+// The first 150 digits, pixels / 16, network 64-32-10 from chapter 6's seed.
+Problem digits_problem() {
+    static const auto data = wb::load_labeled(wb::data_path("digits.csv"), wb::Header::none);
+    Problem p;
+    p.name = "150 digits, network 64-32-10";
+    p.X = xt::view(data.X, xt::range(0, 150), xt::all()) / 16.0;
+    std::vector<int> y(150);
+    for (std::size_t n = 0; n < 150; ++n) y[n] = data.y(n);
+    p.Y = one_hot_rows(y, 10);
+    p.net = ch7::init_network(64, 32, 10, 6);
+    return p;
+}
+
+// The test's own reference: one sample at a time, loops only.
+double loop_epoch(ch7::Network& net, const Matrix& X, const Matrix& Y, std::size_t B, double eta, std::uint64_t seed) {
+    const std::size_t N = X.shape()[0], D = X.shape()[1], H = net.W1.shape()[1], K = net.W2.shape()[1];
+    const auto order = wb::Rng(seed).permutation(N);
+    double loss_sum = 0;
+    std::size_t batches = 0;
+    for (std::size_t begin = 0; begin < N; begin += B, ++batches) {
+        const std::size_t end = std::min(begin + B, N);
+        const double n = static_cast<double>(end - begin);
+        Matrix gW1 = xt::zeros<double>({D, H}), gb1 = xt::zeros<double>({std::size_t{1}, H});
+        Matrix gW2 = xt::zeros<double>({H, K}), gb2 = xt::zeros<double>({std::size_t{1}, K});
+        double loss = 0;
+        for (std::size_t i = begin; i < end; ++i) {
+            const std::size_t s = order[i];
+            std::vector<double> a(H), z(K), d2(K), d1(H);
+            for (std::size_t j = 0; j < H; ++j) {
+                double t = net.b1(0, j);
+                for (std::size_t d = 0; d < D; ++d) t += X(s, d) * net.W1(d, j);
+                a[j] = wb::given::sigmoid(t);
+            }
+            for (std::size_t k = 0; k < K; ++k) {
+                z[k] = net.b2(0, k);
+                for (std::size_t j = 0; j < H; ++j) z[k] += a[j] * net.W2(j, k);
+            }
+            const double m = *std::max_element(z.begin(), z.end());
+            double sum = 0;
+            for (std::size_t k = 0; k < K; ++k) sum += std::exp(z[k] - m);
+            for (std::size_t k = 0; k < K; ++k) {
+                const double p = std::exp(z[k] - m) / sum;
+                loss -= Y(s, k) * std::log(p + ch7::kLogEps);
+                d2[k] = (p - Y(s, k)) / n;
+            }
+            for (std::size_t j = 0; j < H; ++j) {
+                double t = 0;
+                for (std::size_t k = 0; k < K; ++k) t += d2[k] * net.W2(j, k);
+                d1[j] = t * a[j] * (1 - a[j]);
+            }
+            for (std::size_t j = 0; j < H; ++j)
+                for (std::size_t k = 0; k < K; ++k) gW2(j, k) += a[j] * d2[k];
+            for (std::size_t k = 0; k < K; ++k) gb2(0, k) += d2[k];
+            for (std::size_t d = 0; d < D; ++d)
+                for (std::size_t j = 0; j < H; ++j) gW1(d, j) += X(s, d) * d1[j];
+            for (std::size_t j = 0; j < H; ++j) gb1(0, j) += d1[j];
+        }
+        loss_sum += loss / n;
+        net.W1 -= eta * gW1, net.b1 -= eta * gb1, net.W2 -= eta * gW2, net.b2 -= eta * gb2;
+    }
+    return loss_sum / static_cast<double>(batches);
+}
+
+using Rung = std::function<double(ch7::Network&, const Matrix&, const Matrix&, std::size_t, double, std::uint64_t)>;
+
+// Runs `epochs` epochs of the rung and of rung 0 from the same network; compares weights and losses.
+void check_against_readable(const Rung& rung, const Problem& p, std::size_t B, double eta, std::size_t epochs = 1) {
+    ch7::Network got = p.net, expected = p.net;
+    for (std::size_t e = 1; e <= epochs; ++e) {
+        const double l_got = rung(got, p.X, p.Y, B, eta, 100 + e);
+        const double l_exp = ch7::epoch_readable(expected, p.X, p.Y, B, eta, 100 + e);
+        const std::string at = " (" + p.name + ", B = " + std::to_string(B) + ", epoch " + std::to_string(e) + ")";
+        check_close("the mean batch loss" + at, l_got, l_exp, kSameArithmetic);
+        check_close("W1 after the epoch" + at, got.W1, expected.W1, kSameArithmetic, "inputs x hidden");
+        check_close("b1 after the epoch" + at, got.b1, expected.b1, kSameArithmetic, "1 x hidden");
+        check_close("W2 after the epoch" + at, got.W2, expected.W2, kSameArithmetic, "hidden x classes");
+        check_close("b2 after the epoch" + at, got.b2, expected.b2, kSameArithmetic, "1 x classes");
+    }
+}
+
+Rung with_workspace(double (*f)(ch7::Network&, const Matrix&, const Matrix&, std::size_t, double, std::uint64_t,
+                                ch7::Workspace&)) {
+    auto ws = std::make_shared<ch7::Workspace>();
+    return [f, ws](ch7::Network& n, const Matrix& X, const Matrix& Y, std::size_t B, double eta, std::uint64_t seed) {
+        return f(n, X, Y, B, eta, seed, *ws);
+    };
+}
+
+// The suite of one rung: the same cases for 7.1 - 7.5.
+void batch_32_on_digits(const Rung& r) { check_against_readable(r, digits_problem(), 32, 0.5); }
+void short_last_batch(const Rung& r) { check_against_readable(r, random_problem(), 7, 0.3); }  // 100 = 14 x 7 + 2
+void stochastic(const Rung& r) { check_against_readable(r, random_problem(), 1, 0.1); }
+void one_full_batch(const Rung& r) { check_against_readable(r, random_problem(), 256, 0.5, 3); }
+void three_epochs_on_digits(const Rung& r) { check_against_readable(r, digits_problem(), 7, 0.5, 3); }
+void zero_batch_throws(const Rung& r) {
+    Problem p = random_problem();
+    BOOST_CHECK_THROW(r(p.net, p.X, p.Y, 0, 0.1, 1), std::invalid_argument);
+}
+void wrong_shape_throws(const Rung& r) {
+    Problem p = random_problem();
+    p.net.W1 = xt::transpose(Matrix(p.net.W1));  // 5 x 8 where 8 x 5 is due
+    BOOST_CHECK_THROW(r(p.net, p.X, p.Y, 7, 0.1, 1), wb::shape_error);
+}
+
+#define CH7_RUNG_CASES(RUNG)                                                        \
+    WB_TEST_CASE(batch_32_on_digits_equals_rung_0) { batch_32_on_digits(RUNG); }     \
+    WB_TEST_CASE(batch_7_with_a_short_last_batch) { short_last_batch(RUNG); }       \
+    WB_TEST_CASE(batch_1_stochastic) { stochastic(RUNG); }                           \
+    WB_TEST_CASE(batch_larger_than_N_three_epochs) { one_full_batch(RUNG); }         \
+    WB_TEST_CASE(three_epochs_on_digits_batch_7) { three_epochs_on_digits(RUNG); }   \
+    WB_TEST_CASE(zero_batch_size_throws) { zero_batch_throws(RUNG); }                \
+    WB_TEST_CASE(wrong_weight_shape_throws) { wrong_shape_throws(RUNG); }
+}  // namespace
+
+// ---- 7.1 -----------------------------------------------------------------------------------------
+BOOST_AUTO_TEST_SUITE(ex7_1_epoch_values)
+CH7_RUNG_CASES(Rung(ch7::epoch_values))
+
+WB_TEST_CASE(rung_0_and_values_equal_a_loop_reference) {
+    // rung 0 is what every other rung is held to: check it (and 7.1) against plain loops first.
+    const Problem p = random_problem();
+    ch7::Network loops = p.net, readable = p.net, values = p.net;
+    const double l_loop = loop_epoch(loops, p.X, p.Y, 7, 0.3, 11);
+    const double l_read = ch7::epoch_readable(readable, p.X, p.Y, 7, 0.3, 11);
+    check_close("rung 0: W1", readable.W1, loops.W1, kSameArithmetic, "inputs x hidden");
+    check_close("rung 0: b2", readable.b2, loops.b2, kSameArithmetic, "1 x classes");
+    check_close("rung 0: loss", l_read, l_loop, kSameArithmetic);
+    const double l_val = ch7::epoch_values(values, p.X, p.Y, 7, 0.3, 11);
+    check_close("7.1: W1", values.W1, loops.W1, kSameArithmetic, "inputs x hidden");
+    check_close("7.1: b1", values.b1, loops.b1, kSameArithmetic, "1 x hidden");
+    check_close("7.1: W2", values.W2, loops.W2, kSameArithmetic, "hidden x classes");
+    check_close("7.1: b2", values.b2, loops.b2, kSameArithmetic, "1 x classes");
+    check_close("7.1: loss", l_val, l_loop, kSameArithmetic);
+}
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---- 7.2 -----------------------------------------------------------------------------------------
+BOOST_AUTO_TEST_SUITE(ex7_2_epoch_noalias)
+CH7_RUNG_CASES(Rung(ch7::epoch_noalias))
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---- 7.3 -----------------------------------------------------------------------------------------
+BOOST_AUTO_TEST_SUITE(ex7_3_epoch_gemm_forward)
+CH7_RUNG_CASES(Rung(ch7::epoch_gemm_forward))
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---- 7.4 -----------------------------------------------------------------------------------------
+BOOST_AUTO_TEST_SUITE(ex7_4_epoch_workspace)
+CH7_RUNG_CASES(with_workspace(ch7::epoch_workspace))
+
+WB_TEST_CASE(workspace_is_allocated_once) {
+    // 96 samples in batches of 32: no short batch, so epochs after the first allocate nothing.
+    Problem p = digits_problem();
+    const Matrix X = xt::view(p.X, xt::range(0, 96), xt::all()), Y = xt::view(p.Y, xt::range(0, 96), xt::all());
+    ch7::Workspace ws;
+    for (std::uint64_t e = 1; e <= 3; ++e) ch7::epoch_workspace(p.net, X, Y, 32, 0.5, e, ws);
+    BOOST_CHECK_MESSAGE(ws.fits == 1, "ws.fit allocated " << ws.fits << " times in 3 epochs of 3 equal batches: "
+                                                          "call ws.fit(rows, D, H, K) and keep the workspace");
+}
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---- 7.5 -----------------------------------------------------------------------------------------
+BOOST_AUTO_TEST_SUITE(ex7_5_epoch_vectorised)
+CH7_RUNG_CASES(with_workspace(ch7::epoch_vectorised))
+
+WB_TEST_CASE(extreme_inputs_stay_finite_and_agree) {
+    // Huge inputs drive the sigmoid to 0 and 1 and the softmax far from 0: a vectorised exp must
+    // saturate as std::exp does (e^-800 = 0, no NaN), and the epoch still equal rung 0.
+    Problem p = random_problem();
+    p.X *= 300.0;
+    check_against_readable(with_workspace(ch7::epoch_vectorised), p, 7, 0.1);
+}
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---- 7.6 -----------------------------------------------------------------------------------------
+BOOST_AUTO_TEST_SUITE(ex7_6_roofline)
+
+WB_TEST_CASE(the_64_32_10_network_at_batch_32) {
+    // products: forward 2*64*32 + 2*32*10 = 4736; backward 2*32*10 (delta2 W2^T) + 2*32*10
+    // (A1^T delta2) + 2*64*32 (X^T delta1) = 5376; bias 2*(32 + 10) = 84; sigmoid 4*32 = 128;
+    // softmax and delta2 5*10 = 50; delta1 3*32 = 96; update 2*(2048 + 32 + 320 + 10)/32 = 150.625.
+    // Sum: 10620.625 FLOP a sample.
+    const double d2 = 2.0 * 64 * 32, d3 = 2.0 * 32 * 10;
+    check_close("flops_per_sample(64, 32, 10, 32)", ch7::flops_per_sample(64, 32, 10, 32), 10620.625,
+                abs_tol(1e-9, "a sum of integers and one division by 32"),
+                {{"a multiply-add counted as 1 FLOP, not 2", xt::xarray<double>(10620.625 - (2 * d2 + 3 * d3) / 2)},
+                 {"the backward products left out", xt::xarray<double>(10620.625 - (d2 + 2 * d3))},
+                 {"the update counted per sample, not once a batch",
+                  xt::xarray<double>(10620.625 - 150.625 + 2.0 * (2048 + 32 + 320 + 10))}});
+}
+
+WB_TEST_CASE(smallest_network_by_hand) {
+    // D = H = K = 1, B = 1: products 5 * 2 = 10, bias 4, element-wise 4 + 5 + 3 = 12, update 2 * 4 = 8.
+    check_close("flops_per_sample(1, 1, 1, 1)", ch7::flops_per_sample(1, 1, 1, 1), 34.0, abs_tol(1e-12, "integers"));
+    // The update is shared by the batch: B = 4 costs 8/4 = 2 for it.
+    check_close("flops_per_sample(1, 1, 1, 4)", ch7::flops_per_sample(1, 1, 1, 4), 28.0, abs_tol(1e-12, "integers"));
+}
+
+WB_TEST_CASE(batch_1_pays_the_whole_update) {
+    // 10620.625 - 150.625 + 4820 = 15290 at B = 1.
+    check_close("flops_per_sample(64, 32, 10, 1)", ch7::flops_per_sample(64, 32, 10, 1), 15290.0,
+                abs_tol(1e-9, "integers"));
+}
+
+WB_TEST_CASE(zero_batch_throws) { BOOST_CHECK_THROW(ch7::flops_per_sample(64, 32, 10, 0), std::invalid_argument); }
+
+WB_TEST_CASE(fraction_of_peak_by_hand) {
+    // 2 M samples/s x 10 kFLOP = 20 GFLOP/s of a 40 GFLOP/s peak: one half.
+    check_close("fraction_of_peak(2e6, 1e4, 4e10)", ch7::fraction_of_peak(2e6, 1e4, 4e10), 0.5,
+                abs_tol(1e-15, "exact in binary"), {{"peak / achieved (upside down)", xt::xarray<double>(2.0)}});
+    check_close("fraction_of_peak(1e6, 10620.625, 42482.5e6)", ch7::fraction_of_peak(1e6, 10620.625, 42482.5e6), 0.25,
+                abs_tol(1e-15, "exact"));
+}
+
+WB_TEST_CASE(a_peak_that_is_not_positive_throws) {
+    BOOST_CHECK_THROW(ch7::fraction_of_peak(1e6, 1e4, 0.0), std::invalid_argument);
+    BOOST_CHECK_THROW(ch7::fraction_of_peak(1e6, 1e4, -1.0), std::invalid_argument);
+}
+BOOST_AUTO_TEST_SUITE_END()
