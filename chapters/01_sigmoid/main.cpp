@@ -39,13 +39,13 @@ int run() {
     std::printf("central differences with h = %g agree to O(h^2) ~ 1e-11: the check the later chapters run on whole networks\n", h);
 
     const xt::xarray<double> grid = xt::linspace<double>(-8.0, 8.0, 321);
-    wb::plot::Figure sig{"ch01_sigmoid", "Chapter 1: the sigmoid and its derivative", "z (pre-activation)", "value"};
+    wb::plot::Figure sig{"ch01_sigmoid", "Chapter 1: the sigmoid and its derivative", "z (pre-activation, dimensionless)", "sigma(z), sigma'(z) (dimensionless)"};
     sig.series.push_back({"sigma(z)", vec(grid), vec(ch1::sigmoid(grid))});
     sig.series.push_back({"sigma'(z) = sigma(z)(1 - sigma(z))", vec(grid), vec(ch1::sigmoid_prime(grid))});
     sig.extra = {"set key left top", "set yrange [-0.05:1.05]"};
     wb::plot::save(sig);
 
-    wb::plot::Figure th{"ch01_tanh", "Chapter 1: tanh and its derivative", "s (signal into the node)", "value"};
+    wb::plot::Figure th{"ch01_tanh", "Chapter 1: tanh and its derivative", "s (signal into the node, dimensionless)", "tanh(s), tanh'(s) (dimensionless)"};
     th.series.push_back({"tanh(s)", vec(grid), vec(xt::tanh(grid))});
     th.series.push_back({"tanh'(s) = 1 - tanh^2(s)", vec(grid), vec(ch1::tanh_prime(grid))});
     th.extra = {"set key left top", "set yrange [-1.05:1.05]"};

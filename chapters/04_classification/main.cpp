@@ -172,7 +172,7 @@ void breast_cancer() {
     fl.name = "ch04_loss";
     fl.title = "Chapter 4: cross-entropy, Breast Cancer Wisconsin";
     fl.xlabel = "epoch";
-    fl.ylabel = "cross-entropy per sample, L / N";
+    fl.ylabel = "cross-entropy per sample, L / N (nats)";
     fl.series.push_back({"training", range(loss.size()), per_sample});
     fl.series.push_back({"held-out", test_epoch, test_loss, "linespoints"});
     fl.extra = {"set key right top"};
@@ -182,7 +182,7 @@ void breast_cancer() {
     fa.name = "ch04_accuracy";
     fa.title = "Chapter 4: accuracy, Breast Cancer Wisconsin";
     fa.xlabel = "epoch";
-    fa.ylabel = "accuracy";
+    fa.ylabel = "accuracy (fraction classified correctly)";
     fa.series.push_back({"training", range(acc.size()), acc});
     fa.series.push_back({"held-out", test_epoch, test_acc, "linespoints"});
     fa.series.push_back({"majority class (held-out)", {0.0, static_cast<double>(kEpochs)}, {baseline, baseline}});

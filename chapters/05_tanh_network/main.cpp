@@ -152,7 +152,7 @@ void regression() {
     fl.name = "ch05_loss";
     fl.title = "Chapter 5: batch gradient descent, 1-3-1 tanh network";
     fl.xlabel = "epoch";
-    fl.ylabel = "E = 1/N sum (x(L) - y)^2";
+    fl.ylabel = "E = 1/N sum (x(L) - y)^2 (squared error)";
     fl.logy = true;
     fl.series.push_back({"E (training)", epochs, errors});
     fl.series.push_back({"noise variance 0.05^2", {0.0, static_cast<double>(kEpochs)}, {kNoise * kNoise, kNoise * kNoise}});
@@ -167,8 +167,8 @@ void regression() {
     wb::plot::Figure ff;
     ff.name = "ch05_fit";
     ff.title = "Chapter 5: the trained network h(x) and the data";
-    ff.xlabel = "x";
-    ff.ylabel = "y";
+    ff.xlabel = "x (input, dimensionless)";
+    ff.ylabel = "y (target and network output, dimensionless)";
     ff.series.push_back({"data y_n", vec(xt::col(d.X, 0)), vec(d.y), "points pt 7 ps 1.5"});
     ff.series.push_back({"network h(x) = x(L)", vec(grid), fit});
     ff.series.push_back({"sin(pi x)/2 (noise-free)", vec(grid), truth});
