@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 #include "fast.hpp"
 #include "workbook/rng.hpp"
@@ -27,15 +28,18 @@ namespace {
 
 // ---- plain C++: the fallback, and the meaning of each kernel ----------------------------------
 struct Plain {
-    // C (M x N, row stride ldc) = beta C + alpha A B with A(i, k) = a[i ai + k ak] (a transpose is
-    // a swap of the strides) and B(k, j) = b[k ldb + j]; beta is 0 or 1.
+    // C (M x N, row stride ldc) = C0 + alpha A B with A(i, k) = a[i ai + k ak] (a transpose is a
+    // swap of the strides) and B(k, j) = b[k ldb + j]. C0 is: the row `bias` in every row when bias
+    // is given (the forward pass: 1 b + X W in one go); else C itself (beta = 1) or 0 (beta = 0).
     static void gemm(std::size_t M, std::size_t N, std::size_t Kd, double alpha, const double* a, std::size_t ai,
-                     std::size_t ak, const double* b, std::size_t ldb, double beta, double* c, std::size_t ldc) {
+                     std::size_t ak, const double* b, std::size_t ldb, double beta, double* c, std::size_t ldc,
+                     const double* bias = nullptr) {
         for (std::size_t i = 0; i < M; ++i)
             for (std::size_t j = 0; j < N; ++j) {
                 double s = 0.0;
                 for (std::size_t k = 0; k < Kd; ++k) s += a[i * ai + k * ak] * b[k * ldb + j];
-                c[i * ldc + j] = (beta == 0.0 ? 0.0 : c[i * ldc + j]) + alpha * s;
+                const double c0 = bias ? bias[j] : beta == 0.0 ? 0.0 : c[i * ldc + j];
+                c[i * ldc + j] = c0 + alpha * s;
             }
     }
     static void sigmoid(double* z, std::size_t n) {
@@ -47,13 +51,31 @@ struct Plain {
     static void sigmoid_backward(double* d, const double* a, std::size_t n) {
         for (std::size_t i = 0; i < n; ++i) d[i] *= a[i] * (1.0 - a[i]);
     }
+    // Row by row: P = softmax(Z2) (stable), the loss -sum y log(p + 1e-300), then P - Y in place.
+    static double softmax_rows(double* P, const double* const* y_rows, std::size_t rows, std::size_t K) {
+        double loss = 0.0;
+        for (std::size_t r = 0; r < rows; ++r) {
+            double* p = P + r * K;
+            const double* y = y_rows[r];
+            const double m = *std::max_element(p, p + K);
+            double sum = 0.0;
+            for (std::size_t k = 0; k < K; ++k) sum += (p[k] = std::exp(p[k] - m));
+            const double inv = 1.0 / sum;
+            for (std::size_t k = 0; k < K; ++k) {
+                p[k] *= inv;
+                if (y[k] != 0.0) loss -= y[k] * std::log(p[k] + ch7::kLogEps);
+                p[k] -= y[k];
+            }
+        }
+        return loss;
+    }
 };
 
 #ifdef CH7_HAVE_X86
 #pragma GCC push_options
 #pragma GCC target("avx2,fma")
 struct Avx2 {
-    // e^x for 4 lanes: x = n ln2 + r, |r| <= ln2/2, e^r by Horner (Taylor to r^13: error < 1e-17),
+    // e^x for 4 lanes: x = n ln2 + r, |r| <= ln2/2, e^r by its Taylor polynomial to r^13 (error < 2e-16),
     // 2^n built in the exponent bits. x is clamped to [-708, 709]: e^-708 ~ 3e-308 stands for 0.
     static inline __m256d exp4(__m256d x) {
         x = _mm256_min_pd(_mm256_max_pd(x, _mm256_set1_pd(-708.0)), _mm256_set1_pd(709.0));
@@ -61,11 +83,21 @@ struct Avx2 {
                                           _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
         __m256d r = _mm256_fnmadd_pd(n, _mm256_set1_pd(6.93147180369123816490e-01), x);  // ln2, high part
         r = _mm256_fnmadd_pd(n, _mm256_set1_pd(1.90821492927058770002e-10), r);          // ln2, low part
-        static constexpr double c[] = {1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0,
-                                       1.0 / 362880.0, 1.0 / 40320.0, 1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0,
-                                       1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0, 1.0};
-        __m256d p = _mm256_set1_pd(c[0]);
-        for (int k = 1; k < 14; ++k) p = _mm256_fmadd_pd(p, r, _mm256_set1_pd(c[k]));
+        // Estrin's scheme: the same polynomial sum_k r^k / k!, k <= 13, as a tree of depth 4
+        // (Horner's 13 dependent FMAs would leave the FMA units waiting on each other).
+#define c(v) _mm256_set1_pd(v)
+        const __m256d r2 = _mm256_mul_pd(r, r), r4 = _mm256_mul_pd(r2, r2), r8 = _mm256_mul_pd(r4, r4);
+        const __m256d q0 = _mm256_fmadd_pd(c(1.0), r, c(1.0)), q1 = _mm256_fmadd_pd(c(1.0 / 6), r, c(0.5));
+        const __m256d q2 = _mm256_fmadd_pd(c(1.0 / 120), r, c(1.0 / 24));
+        const __m256d q3 = _mm256_fmadd_pd(c(1.0 / 5040), r, c(1.0 / 720));
+        const __m256d q4 = _mm256_fmadd_pd(c(1.0 / 362880), r, c(1.0 / 40320));
+        const __m256d q5 = _mm256_fmadd_pd(c(1.0 / 39916800), r, c(1.0 / 3628800));
+        const __m256d q6 = _mm256_fmadd_pd(c(1.0 / 6227020800.0), r, c(1.0 / 479001600));
+        const __m256d s0 = _mm256_fmadd_pd(q1, r2, q0), s1 = _mm256_fmadd_pd(q3, r2, q2);
+        const __m256d s2 = _mm256_fmadd_pd(q5, r2, q4);
+        const __m256d t0 = _mm256_fmadd_pd(s1, r4, s0), t1 = _mm256_fmadd_pd(q6, r4, s2);
+        const __m256d p = _mm256_fmadd_pd(t1, r8, t0);
+#undef c
         const __m128i ni = _mm256_cvtpd_epi32(n);
         const __m256i bits = _mm256_slli_epi64(_mm256_add_epi64(_mm256_cvtepi32_epi64(ni), _mm256_set1_epi64x(1023)), 52);
         return _mm256_mul_pd(p, _mm256_castsi256_pd(bits));
@@ -79,6 +111,59 @@ struct Avx2 {
             _mm256_storeu_pd(t, exp4(_mm256_loadu_pd(t)));
             std::memcpy(z + i, t, (n - i) * sizeof(double));
         }
+    }
+    // The softmax in passes over the whole n x K block rather than row by row, so that the rows'
+    // long chains of dependent operations (max, exp, sum, divide, log) overlap: the row maxima
+    // subtracted; one exp over n K contiguous doubles; each row scaled by 1/sum and Y subtracted
+    // (4 classes at a time); the non-zero targets found by a vector compare (not a branch per
+    // class) and their logs taken last, in a batch of independent calls.
+    static double softmax_rows(double* P, const double* const* y_rows, std::size_t rows, std::size_t K) {
+        for (std::size_t r = 0; r < rows; ++r) {
+            double* p = P + r * K;
+            const double m = *std::max_element(p, p + K);
+            for (std::size_t k = 0; k < K; ++k) p[k] -= m;
+        }
+        exp(P, rows * K);
+        const std::size_t full = K / 4, rem = K % 4;
+        alignas(32) long long lanes[4];
+        for (std::size_t l = 0; l < 4; ++l) lanes[l] = l < rem ? -1 : 0;
+        const __m256i m = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes));
+        const __m256d zero = _mm256_setzero_pd();
+        double loss = 0.0;
+        constexpr int kChunk = 64;
+        double arg[kChunk], weight[kChunk];  // the logs to take: weight * log(arg)
+        int pending = 0;
+        auto flush = [&] {
+            for (int i = 0; i < pending; ++i) loss -= weight[i] * std::log(arg[i]);
+            pending = 0;
+        };
+        for (std::size_t r = 0; r < rows; ++r) {
+            double* p = P + r * K;
+            const double* y = y_rows[r];
+            double sum = 0.0;
+            for (std::size_t k = 0; k < K; ++k) sum += p[k];
+            const __m256d inv = _mm256_set1_pd(1.0 / sum);
+            for (std::size_t c = 0; c < full + (rem ? 1 : 0); ++c) {
+                const bool last = c == full;
+                const __m256d pv = _mm256_mul_pd(last ? _mm256_maskload_pd(p + 4 * c, m) : _mm256_loadu_pd(p + 4 * c), inv);
+                const __m256d yv = last ? _mm256_maskload_pd(y + 4 * c, m) : _mm256_loadu_pd(y + 4 * c);
+                int nz = _mm256_movemask_pd(_mm256_cmp_pd(yv, zero, _CMP_NEQ_UQ)) & (last ? (1 << rem) - 1 : 15);
+                if (nz) {
+                    alignas(32) double pa[4];
+                    _mm256_store_pd(pa, pv);
+                    for (; nz; nz &= nz - 1) {
+                        const int l = __builtin_ctz(nz);
+                        if (pending == kChunk) flush();
+                        arg[pending] = pa[l] + ch7::kLogEps, weight[pending] = y[4 * c + l], ++pending;
+                    }
+                }
+                const __m256d d = _mm256_sub_pd(pv, yv);
+                if (last) _mm256_maskstore_pd(p + 4 * c, m, d);
+                else _mm256_storeu_pd(p + 4 * c, d);
+            }
+        }
+        flush();
+        return loss;
     }
     static inline __m256d sigmoid4(__m256d z) {
         const __m256d one = _mm256_set1_pd(1.0);
@@ -99,67 +184,106 @@ struct Avx2 {
         for (; i < n; ++i) d[i] *= a[i] * (1.0 - a[i]);
     }
 
-    // One tile of C: R rows (R <= 4) x 8 columns, as 2 x R accumulators of 4 doubles. `m0`, `m1`
-    // mask the columns past N (a partial tile); Full tiles load and store without masks.
-    template <int R, bool Full>
+    // The first n (1..4) doubles at p as a register (the rest 0), and back: AMD's masked loads and
+    // stores (vmaskmovpd) are microcoded and slow, so a partial register goes through SSE halves.
+    static inline __m256d load_n(const double* p, int n) {
+        switch (n) {
+            case 4: return _mm256_loadu_pd(p);
+            case 3: return _mm256_set_m128d(_mm_load_sd(p + 2), _mm_loadu_pd(p));
+            case 2: return _mm256_zextpd128_pd256(_mm_loadu_pd(p));
+            default: return _mm256_zextpd128_pd256(_mm_load_sd(p));
+        }
+    }
+    static inline void store_n(double* p, __m256d v, int n) {
+        switch (n) {
+            case 4: _mm256_storeu_pd(p, v); break;
+            case 3: _mm_storeu_pd(p, _mm256_castpd256_pd128(v)), _mm_store_sd(p + 2, _mm256_extractf128_pd(v, 1)); break;
+            case 2: _mm_storeu_pd(p, _mm256_castpd256_pd128(v)); break;
+            default: _mm_store_sd(p, _mm256_castpd256_pd128(v)); break;
+        }
+    }
+
+    // One tile of C: R rows (R <= 4) x 4 NV columns, as R x NV accumulators of 4 doubles (at most
+    // 12 of the 16 registers), of which the first `cols` columns are real (all 4 NV when Full).
+    // B's rows are read whole (a partial block's B is padded); the bias row, when given, is every
+    // row's starting value.
+    template <int R, int NV, bool Full>
     static inline void tile(std::size_t Kd, double alpha, const double* a, std::size_t ai, std::size_t ak,
-                            const double* b, std::size_t ldb, double beta, double* c, std::size_t ldc, __m256i m0, __m256i m1) {
-        __m256d acc0[R], acc1[R];
-        for (int r = 0; r < R; ++r) acc0[r] = acc1[r] = _mm256_setzero_pd();
+                            const double* b, std::size_t ldb, double beta, double* c, std::size_t ldc, const double* bias,
+                            int cols) {
+        __m256d acc[R][NV];
+#pragma GCC unroll 4
+        for (int r = 0; r < R; ++r)
+#pragma GCC unroll 3
+            for (int v = 0; v < NV; ++v) acc[r][v] = _mm256_setzero_pd();
         for (std::size_t k = 0; k < Kd; ++k) {
             const double* bk = b + k * ldb;
-            const __m256d b0 = Full ? _mm256_loadu_pd(bk) : _mm256_maskload_pd(bk, m0);
-            const __m256d b1 = Full ? _mm256_loadu_pd(bk + 4) : _mm256_maskload_pd(bk + 4, m1);
-            const double* ak_ = a + k * ak;
+            __m256d bv[NV];
+#pragma GCC unroll 3
+            for (int v = 0; v < NV; ++v) bv[v] = _mm256_loadu_pd(bk + 4 * v);
+            const double* akp = a + k * ak;
+#pragma GCC unroll 4
             for (int r = 0; r < R; ++r) {
-                const __m256d av = _mm256_broadcast_sd(ak_ + r * ai);
-                acc0[r] = _mm256_fmadd_pd(av, b0, acc0[r]);
-                acc1[r] = _mm256_fmadd_pd(av, b1, acc1[r]);
+                const __m256d av = _mm256_broadcast_sd(akp + r * ai);
+#pragma GCC unroll 3
+                for (int v = 0; v < NV; ++v) acc[r][v] = _mm256_fmadd_pd(av, bv[v], acc[r][v]);
             }
         }
         const __m256d al = _mm256_set1_pd(alpha);
-        for (int r = 0; r < R; ++r) {
-            double* cr = c + r * ldc;
-            if (Full) {
-                const __m256d c0 = beta == 0.0 ? _mm256_setzero_pd() : _mm256_loadu_pd(cr);
-                const __m256d c1 = beta == 0.0 ? _mm256_setzero_pd() : _mm256_loadu_pd(cr + 4);
-                _mm256_storeu_pd(cr, _mm256_fmadd_pd(al, acc0[r], c0));
-                _mm256_storeu_pd(cr + 4, _mm256_fmadd_pd(al, acc1[r], c1));
-            } else {
-                const __m256d c0 = beta == 0.0 ? _mm256_setzero_pd() : _mm256_maskload_pd(cr, m0);
-                const __m256d c1 = beta == 0.0 ? _mm256_setzero_pd() : _mm256_maskload_pd(cr + 4, m1);
-                _mm256_maskstore_pd(cr, m0, _mm256_fmadd_pd(al, acc0[r], c0));
-                _mm256_maskstore_pd(cr + 4, m1, _mm256_fmadd_pd(al, acc1[r], c1));
+#pragma GCC unroll 3
+        for (int v = 0; v < NV; ++v) {
+            const int n = Full ? 4 : std::min(4, cols - 4 * v);  // real columns in this register
+            if (n <= 0) break;
+            const __m256d b0 = !bias ? _mm256_setzero_pd() : Full ? _mm256_loadu_pd(bias + 4 * v) : load_n(bias + 4 * v, n);
+#pragma GCC unroll 4
+            for (int r = 0; r < R; ++r) {
+                double* cv = c + r * ldc + 4 * v;
+                const __m256d c0 = bias || beta == 0.0 ? b0 : Full ? _mm256_loadu_pd(cv) : load_n(cv, n);
+                const __m256d out = _mm256_fmadd_pd(al, acc[r][v], c0);
+                if (Full) _mm256_storeu_pd(cv, out);
+                else store_n(cv, out, n);
             }
         }
     }
-    template <bool Full>
-    static inline void row_block(std::size_t rows, std::size_t Kd, double alpha, const double* a, std::size_t ai,
-                                 std::size_t ak, const double* b, std::size_t ldb, double beta, double* c,
-                                 std::size_t ldc, __m256i m0, __m256i m1) {
-        switch (rows) {
-            case 4: tile<4, Full>(Kd, alpha, a, ai, ak, b, ldb, beta, c, ldc, m0, m1); break;
-            case 3: tile<3, Full>(Kd, alpha, a, ai, ak, b, ldb, beta, c, ldc, m0, m1); break;
-            case 2: tile<2, Full>(Kd, alpha, a, ai, ak, b, ldb, beta, c, ldc, m0, m1); break;
-            default: tile<1, Full>(Kd, alpha, a, ai, ak, b, ldb, beta, c, ldc, m0, m1); break;
+    template <int NV, bool Full>
+    static inline void column_block(std::size_t M, std::size_t Kd, double alpha, const double* a, std::size_t ai,
+                                    std::size_t ak, const double* b, std::size_t ldb, double beta, double* c,
+                                    std::size_t ldc, const double* bias, int cols) {
+        std::size_t i0 = 0;
+        for (; i0 + 4 <= M; i0 += 4) tile<4, NV, Full>(Kd, alpha, a + i0 * ai, ai, ak, b, ldb, beta, c + i0 * ldc, ldc, bias, cols);
+        switch (M - i0) {
+            case 3: tile<3, NV, Full>(Kd, alpha, a + i0 * ai, ai, ak, b, ldb, beta, c + i0 * ldc, ldc, bias, cols); break;
+            case 2: tile<2, NV, Full>(Kd, alpha, a + i0 * ai, ai, ak, b, ldb, beta, c + i0 * ldc, ldc, bias, cols); break;
+            case 1: tile<1, NV, Full>(Kd, alpha, a + i0 * ai, ai, ak, b, ldb, beta, c + i0 * ldc, ldc, bias, cols); break;
+            default: break;
         }
     }
     static void gemm(std::size_t M, std::size_t N, std::size_t Kd, double alpha, const double* a, std::size_t ai,
-                     std::size_t ak, const double* b, std::size_t ldb, double beta, double* c, std::size_t ldc) {
-        for (std::size_t j0 = 0; j0 < N; j0 += 8) {
-            const std::size_t cols = std::min<std::size_t>(8, N - j0);
-            alignas(32) long long lanes[8];
-            for (std::size_t l = 0; l < 8; ++l) lanes[l] = l < cols ? -1 : 0;
-            const __m256i m0 = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes));
-            const __m256i m1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes + 4));
-            for (std::size_t i0 = 0; i0 < M; i0 += 4) {
-                const std::size_t rows = std::min<std::size_t>(4, M - i0);
-                if (cols == 8)
-                    row_block<true>(rows, Kd, alpha, a + i0 * ai, ai, ak, b + j0, ldb, beta, c + i0 * ldc + j0, ldc, m0, m1);
-                else
-                    row_block<false>(rows, Kd, alpha, a + i0 * ai, ai, ak, b + j0, ldb, beta, c + i0 * ldc + j0, ldc, m0, m1);
-            }
+                     std::size_t ak, const double* b, std::size_t ldb, double beta, double* c, std::size_t ldc,
+                     const double* bias = nullptr) {
+        // Columns in blocks of 8 (2 registers a row); a last block of up to 12 columns (3 registers,
+        // masked): N = 10 is one block of 12 with 2 lanes idle, not 8 + a block of 2 with 6 idle.
+        std::size_t j0 = 0;
+        for (; N - j0 >= 12 && N - j0 != 16; j0 += 12)
+            column_block<3, true>(M, Kd, alpha, a, ai, ak, b + j0, ldb, beta, c + j0, ldc, bias ? bias + j0 : nullptr, 0);
+        for (; N - j0 > 12 || N - j0 == 8; j0 += 8)
+            column_block<2, true>(M, Kd, alpha, a, ai, ak, b + j0, ldb, beta, c + j0, ldc, bias ? bias + j0 : nullptr, 0);
+        const std::size_t cols = N - j0;
+        if (cols == 0) return;
+        const double* bj = bias ? bias + j0 : nullptr;
+        // The last columns of B, copied into rows of 4, 8 or 12 with zeros after them: the inner
+        // loop then loads whole registers (a masked load in the inner loop costs more than the copy).
+        const std::size_t width = (cols + 3) / 4 * 4;
+        static thread_local std::vector<double> padded;
+        if (padded.size() < Kd * width) padded.resize(Kd * width);
+        for (std::size_t k = 0; k < Kd; ++k) {
+            std::copy_n(b + k * ldb + j0, cols, padded.data() + k * width);
+            std::fill(padded.data() + k * width + cols, padded.data() + (k + 1) * width, 0.0);
         }
+        const double* bp = padded.data();
+        if (cols <= 4) column_block<1, false>(M, Kd, alpha, a, ai, ak, bp, width, beta, c + j0, ldc, bj, static_cast<int>(cols));
+        else if (cols <= 8) column_block<2, false>(M, Kd, alpha, a, ai, ak, bp, width, beta, c + j0, ldc, bj, static_cast<int>(cols));
+        else column_block<3, false>(M, Kd, alpha, a, ai, ak, bp, width, beta, c + j0, ldc, bj, static_cast<int>(cols));
     }
 };
 #pragma GCC pop_options
@@ -170,40 +294,23 @@ bool have_avx2_fma() {
 }
 #endif
 
-// One iteration on the batch in ws.Xb, ws.Yb (`rows` samples); returns its loss before the update.
+// One iteration on the batch in ws.Xb (`rows` samples; their targets are rows y_rows[r] of Y);
+// returns its loss before the update. `ones` holds at least `rows` ones.
 template <class Kern>
-double step(ch7::Network& net, ch7::Workspace& ws, std::size_t rows, double eta) {
+double step(ch7::Network& net, ch7::Workspace& ws, const double* const* y_rows, const double* ones, std::size_t rows,
+            double eta) {
     const std::size_t D = ws.Xb.shape()[1], H = ws.A1.shape()[1], K = ws.P.shape()[1];
     double *A1 = ws.A1.data(), *P = ws.P.data(), *D1 = ws.D1.data(), *W2T = ws.W2T.data();
-    const double *Xb = ws.Xb.data(), *Yb = ws.Yb.data();
+    const double* Xb = ws.Xb.data();
     double *W1 = net.W1.data(), *b1 = net.b1.data(), *W2 = net.W2.data(), *b2 = net.b2.data();
 
-    // Forward: each buffer starts as the bias rows, the kernel adds the product (beta = 1).
-    for (std::size_t r = 0; r < rows; ++r) std::memcpy(A1 + r * H, b1, H * sizeof(double));
-    Kern::gemm(rows, H, D, 1.0, Xb, D, 1, W1, H, 1.0, A1, H);   // A1 = 1 b1 + Xb W1
-    Kern::sigmoid(A1, rows * H);                                 // one contiguous pass
-    for (std::size_t r = 0; r < rows; ++r) std::memcpy(P + r * K, b2, K * sizeof(double));
-    Kern::gemm(rows, K, H, 1.0, A1, H, 1, W2, K, 1.0, P, K);    // Z2 = 1 b2 + A1 W2
+    // Forward: the kernel starts each row of C from the bias row and adds the product.
+    Kern::gemm(rows, H, D, 1.0, Xb, D, 1, W1, H, 0.0, A1, H, b1);  // A1 = 1 b1 + Xb W1
+    Kern::sigmoid(A1, rows * H);                                    // one contiguous pass
+    Kern::gemm(rows, K, H, 1.0, A1, H, 1, W2, K, 0.0, P, K, b2);   // Z2 = 1 b2 + A1 W2
 
-    // Softmax: subtract the row maxima, one contiguous exp over the whole block, normalise.
-    for (std::size_t r = 0; r < rows; ++r) {
-        double* p = P + r * K;
-        const double m = *std::max_element(p, p + K);
-        for (std::size_t k = 0; k < K; ++k) p[k] -= m;
-    }
-    Kern::exp(P, rows * K);
-    double loss = 0.0;
-    for (std::size_t r = 0; r < rows; ++r) {
-        double* p = P + r * K;
-        const double* y = Yb + r * K;
-        double sum = 0.0;
-        for (std::size_t k = 0; k < K; ++k) sum += p[k];
-        for (std::size_t k = 0; k < K; ++k) {
-            p[k] /= sum;
-            if (y[k] != 0.0) loss -= y[k] * std::log(p[k] + ch7::kLogEps);
-            p[k] -= y[k];  // delta2 without its 1/n
-        }
-    }
+    // Softmax, loss and delta2 = P - Y (without its 1/n), row by row, in P.
+    double loss = Kern::softmax_rows(P, y_rows, rows, K);
     loss /= static_cast<double>(rows);
 
     // Backward. delta1 needs the old W2: a transposed copy first (K x H, rows of W2^T contiguous).
@@ -213,20 +320,9 @@ double step(ch7::Network& net, ch7::Workspace& ws, std::size_t rows, double eta)
     Kern::gemm(rows, H, K, 1.0, P, K, 1, W2T, H, 0.0, D1, H);   // D1 = (P - Y) W2^T
     Kern::sigmoid_backward(D1, A1, rows * H);                    // (x) A1 (1 - A1)
     Kern::gemm(H, K, rows, a, A1, 1, H, P, K, 1.0, W2, K);      // W2 -= eta/n A1^T (P - Y)
+    Kern::gemm(1, K, rows, a, ones, 0, 1, P, K, 1.0, b2, K);    // b2 -= eta/n 1^T (P - Y)
     Kern::gemm(D, H, rows, a, Xb, 1, D, D1, H, 1.0, W1, H);     // W1 -= eta/n Xb^T delta1
-    for (std::size_t k = 0; k < K; ++k) {                        // b2 -= eta/n 1^T (P - Y)
-        double s = 0.0;
-        for (std::size_t r = 0; r < rows; ++r) s += P[r * K + k];
-        b2[k] += a * s;
-    }
-    {
-        // b1 -= eta/n 1^T delta1: the column sums of D1, accumulated row by row (contiguous).
-        double* s = W2T;  // W2T is free again: K x H >= H doubles when K >= 1
-        std::fill(s, s + H, 0.0);
-        for (std::size_t r = 0; r < rows; ++r)
-            for (std::size_t h = 0; h < H; ++h) s[h] += D1[r * H + h];
-        for (std::size_t h = 0; h < H; ++h) b1[h] += a * s[h];
-    }
+    Kern::gemm(1, H, rows, a, ones, 0, 1, D1, H, 1.0, b1, H);   // b1 -= eta/n 1^T delta1
     return loss;
 }
 
@@ -242,17 +338,29 @@ double ch7::epoch_vectorised(Network& net, const Matrix& X, const Matrix& Y, std
 #else
     const bool fast = false;
 #endif
+    std::vector<const double*> y_rows(N);  // where each sample's target row is, in the epoch's order
+    for (std::size_t i = 0; i < N; ++i) y_rows[i] = Y.data() + order[i] * K;
     double loss_sum = 0.0;
     std::size_t batches = 0;
     for (std::size_t begin = 0; begin < N; begin += B, ++batches) {
         const std::size_t end = std::min(begin + B, N), rows = end - begin;
         ws.fit(rows, D, H, K);
-        gather(X, order, begin, end, ws.Xb);
-        gather(Y, order, begin, end, ws.Yb);
+        gather(X, order, begin, end, ws.Xb);  // the kernels want the batch's inputs contiguous
 #ifdef CH7_HAVE_X86
-        loss_sum += fast ? step<Avx2>(net, ws, rows, eta) : step<Plain>(net, ws, rows, eta);
+        // The next batch's rows are scattered over X (the shuffle): ask for them now, so that they
+        // arrive from L3 while this batch computes.
+        for (std::size_t i = end; i < std::min(end + B, N); ++i)
+        {
+            for (std::size_t d = 0; d < D; d += 8) _mm_prefetch(reinterpret_cast<const char*>(X.data() + order[i] * D + d), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(y_rows[i]), _MM_HINT_T0);
+        }
+#endif
+        const double* ones = ws.ones.data();
+#ifdef CH7_HAVE_X86
+        loss_sum += fast ? step<Avx2>(net, ws, y_rows.data() + begin, ones, rows, eta)
+                         : step<Plain>(net, ws, y_rows.data() + begin, ones, rows, eta);
 #else
-        loss_sum += step<Plain>(net, ws, rows, eta);
+        loss_sum += step<Plain>(net, ws, y_rows.data() + begin, ones, rows, eta);
 #endif
     }
     (void)fast;
