@@ -7,6 +7,7 @@
 //                                 prints the table, writes bench/results/ch07.{txt,csv} and plots/ch07_speed
 //   ./build-bench7/bin/bench_ch07 [--batches 1,32] [--impls rung4,rung5] [--repeats 3] [--min-seconds 0.2]
 //   ./build-bench7/bin/bench_ch07 --plot bench/results/ch07.csv [--dir plots]   (the figure only)
+//   ./build-bench7/bin/bench_ch07 --impls none                                  (the peak only)
 //
 // Protocol (as bench_ch06 and the Python programs): initial weights from seed 6, learning rate 0.1,
 // one warm-up epoch per implementation and batch size, then `repeats` timings of as many whole
@@ -206,6 +207,11 @@ int main(int argc, char** argv) {
         return ch7::plot_speed(d, plot_dir) ? 0 : 1;
     }
 
+    if (impls.size() == 1 && impls[0] == "none") {  // the peak alone (./workbook bench 7 measures it again at the end)
+        const Peak peak = measure_peak(std::max(3, repeats));
+        std::printf("PEAK %.0f %.0f\n", peak.cpu, peak.wall);
+        return 0;
+    }
     const char* coretype = std::getenv("OPENBLAS_CORETYPE");
     const char* threads = std::getenv("OPENBLAS_NUM_THREADS");
     std::printf("# C++ (xtensor + xtensor-blas), chapter 7 reference solutions\n");
