@@ -72,20 +72,32 @@ bool plot_speed(const BenchData& d, const std::string& dir) {
     fig.xlabel = "batch size B (samples)";
     fig.ylabel = "training speed (samples per CPU second)";
     fig.logx = fig.logy = true;
-    std::vector<std::string> impls = kLadder;
-    impls.insert(impls.end(), kOthers.begin(), kOthers.end());
-    impls.push_back("peak");
-    for (const auto& impl : impls) {
+    // One look per implementation: the ladder in solid colour lines, the BLAS calls alone dotted,
+    // Python dashed, the peak a grey dashed line.
+    const std::vector<std::pair<std::string, std::string>> styles = {
+        {"rung0", "linespoints pt 7 lc rgb '#888888'"},
+        {"rung1", "linespoints pt 7 lc rgb '#56b4e9'"},
+        {"rung2", "linespoints pt 7 lc rgb '#009e73'"},
+        {"rung3", "linespoints pt 7 lc rgb '#e69f00'"},
+        {"rung4", "linespoints pt 7 lc rgb '#cc79a7'"},
+        {"rung5", "linespoints pt 7 lc rgb '#0072b2'"},
+        {"blas-only", "linespoints dt 3 pt 6 lc rgb '#000000'"},
+        {"numpy", "linespoints dt 2 pt 5 lc rgb '#d55e00'"},
+        {"torch-manual", "linespoints dt 2 pt 9 lc rgb '#8b4513'"},
+        {"torch-autograd", "linespoints dt 2 pt 11 lc rgb '#b22222'"},
+        {"peak", "lines dt 4 lc rgb '#555555'"}};
+    for (const auto& [impl, style] : styles) {
         wb::plot::Series s;
         for (const auto& r : d.rows)
             if (r.impl == impl) s.title = r.label, s.x.push_back(static_cast<double>(r.B)), s.y.push_back(r.cpu);
         if (s.x.empty()) continue;
-        s.with = impl == "peak" ? "lines dashtype 2" : "linespoints";
+        s.with = style;
         fig.series.push_back(s);
     }
     if (fig.series.empty()) return false;
-    fig.extra = {"set key outside right center", "set xtics (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)",
-                 "set format y \"10^{%T}\"", "set pointsize 0.6"};
+    fig.extra = {"set key right bottom font ',13' spacing 0.9 samplen 3", "set xrange [0.8:1300]",
+                 "set xtics (1, 4, 16, 64, 256, 1024)", "set mxtics 2", "set yrange [1e3:1e7]",
+                 "set format y \"10^{%T}\"", "set pointsize 0.8"};
     return wb::plot::save(fig, dir);
 }
 

@@ -152,7 +152,7 @@ def bench7(args) -> int:
 
     res: dict = {}
     peaks = []
-    notes = [l for l in out.lines if l.startswith("# ") and any(
+    notes = [l for l in dict.fromkeys(out.lines) if l.startswith("# ") and any(
         k in l for k in ("machine:", "OPENBLAS_CORETYPE", "OpenBLAS core", "BLAS libraries", "peak:", "load average",
                          "PyTorch 1", "numpy 1", "not installed", "benchmark,"))]
     for l in lines:
