@@ -116,6 +116,12 @@ def fence(code: str, attrs: str) -> list:
     return [f"{ticks}{{{attrs}}}", *code.splitlines(), ticks]
 
 
+def source_note(text: str) -> list:
+    """Where a listing or an output comes from, as a div: a bracketed span here would be paired by
+    pandoc 2.17 with a stray '[' in the chapter's prose, blocks earlier ("[begin, end) ranges")."""
+    return ["::: {.listing-source}", text, ":::"]
+
+
 def md_escape(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()<>#+!|^~$@])", r"\\\1", text)
 
@@ -236,13 +242,13 @@ class Chapter:
             where = "; ".join(f"`{core.short_path(r.path)}`, lines {r.first}\u2013{r.last}" for r in regions)
             label = f"Listing {arg}" if re.fullmatch(r"\d+\.\d+", arg) else f"Listing: {arg}"
             return [f"::: {{.listing #{anchor}}}", *fence(code, ".cpp"),
-                    f"[{label} \u2014 {where}]{{.listing-source}}", ":::"]
+                    *source_note(f"{label} \u2014 {where}"), ":::"]
         if self.src.edition == "student" and ex is not None:
             _, stub = statement_lines(ex.path)
             return [f"::: {{.listing .student #{anchor}}}", *fence(stub, ".cpp"),
-                    f"[Exercise {arg} \u2014 student edition: the reference solution is not part of it; this is the "
-                    f"statement and your code in `{core.short_path(ex.path)}` (the stub, until you fill it in)]"
-                    f"{{.listing-source}}", ":::"]
+                    *source_note(f"Exercise {arg} \u2014 student edition: the reference solution is not part of it; "
+                                 f"this is the statement and your code in `{core.short_path(ex.path)}` (the stub, "
+                                 f"until you fill it in)"), ":::"]
         hint = ""
         if ex is not None:
             hint = (f" (put '// [listing:{arg}]' and '// [/listing]' around the code in "
@@ -257,7 +263,7 @@ class Chapter:
         if not text:
             raise BookError(f"{self.where}:{line}: {core.short_path(ex.path)} has no statement block between '// ====' rules")
         return [f"::: {{.statement #statement-{arg.replace('.', '-')}}}", *fence(text, ".text"),
-                f"[The statement of exercise {arg}, from `{core.short_path(ex.path)}`]{{.listing-source}}", ":::"]
+                *source_note(f"The statement of exercise {arg}, from `{core.short_path(ex.path)}`"), ":::"]
 
     def output(self, arg: str, line: int) -> list:
         m = re.fullmatch(r"ch(\d+):([\w.-]+)", arg)
@@ -276,20 +282,20 @@ class Chapter:
         tag = f"ch{n:02d}"
         if name == "stdout":
             return ["::: {.output}", *fence(run.stdout.rstrip("\n"), ".text"),
-                    f"[What `./workbook run {n} --solution` prints]{{.listing-source}}", ":::"]
+                    *source_note(f"What the chapter {n} program prints (`./workbook run {n}`)"), ":::"]
         stem = name if name.startswith(tag + "_") else f"{tag}_{name}"
         for ext in (".md", ".txt", ".csv"):
             f = run.dir / (stem + ext)
             if f.exists():
                 text = f.read_text(encoding="utf-8", errors="replace")
-                caption = f"[Written by the chapter {n} program: `plots/{stem}{ext}`]{{.listing-source}}"
+                caption = source_note(f"Written by the chapter {n} program: `plots/{stem}{ext}`")
                 if ext == ".md":
                     body = text.rstrip("\n").splitlines()
                 elif ext == ".txt":
                     body = fence(text.rstrip("\n"), ".text")
                 else:
                     body = csv_table(text, f"plots/{stem}{ext}")
-                return ["::: {.output}", *body, "", caption, ":::"]
+                return ["::: {.output}", *body, "", *caption, ":::"]
         written = ", ".join(sorted(n_ for n_ in run.files if not n_.endswith((".png", ".svg")))) or "none"
         raise BookError(f"{self.where}:{line}: <!-- output:{arg} -->: the chapter {n} program wrote no "
                         f"{stem}.md, .txt or .csv (its data files: {written})")
@@ -320,8 +326,8 @@ class Chapter:
             next(e for e in plots.FIGURE_EXTS if stem + e in run.files)
         path = run.files[stem + ext]
         title = self.src.figure_title(path) or stem.split("_", 1)[1].replace("_", " ")
-        caption = (f"Figure {self.ch.number}.{self.figure_count}: {md_escape(title)} "
-                   f"[plots/{stem}.png, .svg; data in {stem}.csv]{{.figure-source}}")
+        caption = (f"Figure {self.ch.number}.{self.figure_count}: {md_escape(title)}. "
+                   f"`plots/{stem}.png`, `.svg`; the data: `{stem}.csv`")
         rel = path.relative_to(run.dir.parent)
         return [f"![{caption}]({rel.as_posix()}){{#fig-{stem}}}"]
 
