@@ -1,0 +1,18 @@
+// Mistakes bank, a wrong implementation: sigma'(out) where sigma'(net) is due: the slope of the activation
+#include <xtensor/xbuilder.hpp>
+#include <xtensor/xmath.hpp>
+#include <xtensor/xview.hpp>
+#include <xtensor-blas/xlinalg.hpp>
+
+#include "perceptron.hpp"
+#include "workbook/given.hpp"
+
+ch2::Vector ch2::gradient(const Matrix& X, const Vector& w, const Vector& t) {
+    check_weights(X, w);
+    check_targets(X, t);
+    const double N = static_cast<double>(X.shape()[0]);
+    const Vector out = wb::given::sigmoid(Vector(xt::linalg::dot(X, w)));
+    const Vector r = (t - out) * wb::given::sigmoid_prime(out);
+    const Matrix Xt = xt::transpose(X);
+    return -Vector(xt::linalg::dot(Xt, r)) / N;
+}

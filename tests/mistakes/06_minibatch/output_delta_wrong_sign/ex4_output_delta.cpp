@@ -1,0 +1,20 @@
+// Mistakes bank, a wrong implementation: (Y - P) / B: the wrong sign
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <xtensor/xmath.hpp>
+#include <xtensor/xnoalias.hpp>
+#include <xtensor/xview.hpp>
+#include <xtensor-blas/xblas.hpp>
+#include <xtensor-blas/xlinalg.hpp>
+
+#include "minibatch.hpp"
+#include "workbook/given.hpp"
+#include "workbook/rng.hpp"
+
+ch6::Matrix ch6::output_delta(const Matrix& P, const Matrix& Y) {
+    wb::require_shape("Y", Y, {P.shape()[0], P.shape()[1]}, "samples x classes, the shape of P");
+    Matrix delta = (Y - P) / static_cast<double>(P.shape()[0]);
+    return delta;
+}
