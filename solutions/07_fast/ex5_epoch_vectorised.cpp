@@ -112,57 +112,76 @@ struct Avx2 {
             std::memcpy(z + i, t, (n - i) * sizeof(double));
         }
     }
-    // The softmax in passes over the whole n x K block rather than row by row, so that the rows'
-    // long chains of dependent operations (max, exp, sum, divide, log) overlap: the row maxima
-    // subtracted; one exp over n K contiguous doubles; each row scaled by 1/sum and Y subtracted
-    // (4 classes at a time); the non-zero targets found by a vector compare (not a branch per
-    // class) and their logs taken last, in a batch of independent calls.
+    // The softmax in passes over blocks of rows rather than row by row, so that the rows' chains of
+    // dependent operations (max, exp, sum, divide, log) overlap instead of waiting on each other:
+    // the row maxima (4 classes at a time) subtracted; one exp over the block's contiguous values;
+    // the row sums; their reciprocals, 4 rows at a time; each row scaled and Y subtracted; the
+    // non-zero targets found by a vector compare (not a branch per class), their logs taken last.
     static double softmax_rows(double* P, const double* const* y_rows, std::size_t rows, std::size_t K) {
-        for (std::size_t r = 0; r < rows; ++r) {
-            double* p = P + r * K;
-            const double m = *std::max_element(p, p + K);
-            for (std::size_t k = 0; k < K; ++k) p[k] -= m;
-        }
-        exp(P, rows * K);
-        const std::size_t full = K / 4, rem = K % 4;
-        alignas(32) long long lanes[4];
-        for (std::size_t l = 0; l < 4; ++l) lanes[l] = l < rem ? -1 : 0;
-        const __m256i m = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes));
-        const __m256d zero = _mm256_setzero_pd();
+        const std::size_t full = K / 4;
+        const int rem = static_cast<int>(K % 4);
+        const __m256d lane = _mm256_set_pd(3, 2, 1, 0);
+        const __m256d tail = _mm256_cmp_pd(lane, _mm256_set1_pd(rem), _CMP_LT_OQ);  // lanes < rem
+        const __m256d minus_inf = _mm256_set1_pd(-HUGE_VAL), zero = _mm256_setzero_pd();
+#define load_row(p, c) ((c) < full ? _mm256_loadu_pd((p) + 4 * (c)) : load_n((p) + 4 * (c), rem))
+#define store_row(p, c, v) ((c) < full ? _mm256_storeu_pd((p) + 4 * (c), (v)) : store_n((p) + 4 * (c), (v), rem))
+        const std::size_t chunks = full + (rem ? 1 : 0);
+        constexpr std::size_t kRows = 64;
+        alignas(32) double inv[kRows];
+        double arg[kRows * 4], weight[kRows * 4];  // the logs to take: weight * log(arg)
         double loss = 0.0;
-        constexpr int kChunk = 64;
-        double arg[kChunk], weight[kChunk];  // the logs to take: weight * log(arg)
-        int pending = 0;
-        auto flush = [&] {
-            for (int i = 0; i < pending; ++i) loss -= weight[i] * std::log(arg[i]);
-            pending = 0;
-        };
-        for (std::size_t r = 0; r < rows; ++r) {
-            double* p = P + r * K;
-            const double* y = y_rows[r];
-            double sum = 0.0;
-            for (std::size_t k = 0; k < K; ++k) sum += p[k];
-            const __m256d inv = _mm256_set1_pd(1.0 / sum);
-            for (std::size_t c = 0; c < full + (rem ? 1 : 0); ++c) {
-                const bool last = c == full;
-                const __m256d pv = _mm256_mul_pd(last ? _mm256_maskload_pd(p + 4 * c, m) : _mm256_loadu_pd(p + 4 * c), inv);
-                const __m256d yv = last ? _mm256_maskload_pd(y + 4 * c, m) : _mm256_loadu_pd(y + 4 * c);
-                int nz = _mm256_movemask_pd(_mm256_cmp_pd(yv, zero, _CMP_NEQ_UQ)) & (last ? (1 << rem) - 1 : 15);
-                if (nz) {
-                    alignas(32) double pa[4];
-                    _mm256_store_pd(pa, pv);
-                    for (; nz; nz &= nz - 1) {
-                        const int l = __builtin_ctz(nz);
-                        if (pending == kChunk) flush();
-                        arg[pending] = pa[l] + ch7::kLogEps, weight[pending] = y[4 * c + l], ++pending;
-                    }
-                }
-                const __m256d d = _mm256_sub_pd(pv, yv);
-                if (last) _mm256_maskstore_pd(p + 4 * c, m, d);
-                else _mm256_storeu_pd(p + 4 * c, d);
+        for (std::size_t r0 = 0; r0 < rows; r0 += kRows) {
+            const std::size_t nr = std::min(kRows, rows - r0);
+            double* blk = P + r0 * K;
+            for (std::size_t r = 0; r < nr; ++r) {  // subtract the row maxima
+                double* p = blk + r * K;
+                __m256d mx = minus_inf;
+                for (std::size_t c = 0; c < chunks; ++c)
+                    mx = _mm256_max_pd(mx, c < full ? load_row(p, c) : _mm256_blendv_pd(minus_inf, load_row(p, c), tail));
+                __m128d h = _mm_max_pd(_mm256_castpd256_pd128(mx), _mm256_extractf128_pd(mx, 1));
+                h = _mm_max_sd(h, _mm_unpackhi_pd(h, h));
+                const __m256d m = _mm256_broadcastsd_pd(h);
+                for (std::size_t c = 0; c < chunks; ++c) store_row(p, c, _mm256_sub_pd(load_row(p, c), m));
             }
+            exp(blk, nr * K);
+            for (std::size_t r = 0; r < nr; ++r) {  // the row sums
+                const double* p = blk + r * K;
+                __m256d sum = zero;
+                for (std::size_t c = 0; c < chunks; ++c) sum = _mm256_add_pd(sum, load_row(p, c));  // load_n pads with 0
+                __m128d s2 = _mm_add_pd(_mm256_castpd256_pd128(sum), _mm256_extractf128_pd(sum, 1));
+                inv[r] = _mm_cvtsd_f64(_mm_add_sd(s2, _mm_unpackhi_pd(s2, s2)));
+            }
+            std::size_t r = 0;
+            for (; r + 4 <= nr; r += 4) _mm256_store_pd(inv + r, _mm256_div_pd(_mm256_set1_pd(1.0), _mm256_load_pd(inv + r)));
+            for (; r < nr; ++r) inv[r] = 1.0 / inv[r];
+            std::size_t pending = 0;
+            for (r = 0; r < nr; ++r) {  // p = e / sum, the targets' logs, P - Y
+                double* p = blk + r * K;
+                const double* y = y_rows[r0 + r];
+                const __m256d iv = _mm256_broadcast_sd(inv + r);
+                for (std::size_t c = 0; c < chunks; ++c) {
+                    const __m256d pv = _mm256_mul_pd(load_row(p, c), iv);
+                    const __m256d yv = load_row(y, c);
+                    int nz = _mm256_movemask_pd(_mm256_cmp_pd(yv, zero, _CMP_NEQ_UQ));
+                    if (nz) {
+                        alignas(32) double pa[4];
+                        _mm256_store_pd(pa, pv);
+                        for (; nz; nz &= nz - 1) {
+                            const int l = __builtin_ctz(nz);
+                            if (pending == kRows * 4) {
+                                for (std::size_t i = 0; i < pending; ++i) loss -= weight[i] * std::log(arg[i]);
+                                pending = 0;
+                            }
+                            arg[pending] = pa[l] + ch7::kLogEps, weight[pending] = y[4 * c + l], ++pending;
+                        }
+                    }
+                    store_row(p, c, _mm256_sub_pd(pv, yv));
+                }
+            }
+            for (std::size_t i = 0; i < pending; ++i) loss -= weight[i] * std::log(arg[i]);
         }
-        flush();
+#undef load_row
+#undef store_row
         return loss;
     }
     static inline __m256d sigmoid4(__m256d z) {
@@ -276,10 +295,10 @@ struct Avx2 {
         const std::size_t width = (cols + 3) / 4 * 4;
         static thread_local std::vector<double> padded;
         if (padded.size() < Kd * width) padded.resize(Kd * width);
-        for (std::size_t k = 0; k < Kd; ++k) {
-            std::copy_n(b + k * ldb + j0, cols, padded.data() + k * width);
-            std::fill(padded.data() + k * width + cols, padded.data() + (k + 1) * width, 0.0);
-        }
+        for (std::size_t k = 0; k < Kd; ++k)  // whole registers; load_n pads with zeros
+            for (std::size_t c = 0; c < width; c += 4)
+                _mm256_storeu_pd(padded.data() + k * width + c,
+                                 load_n(b + k * ldb + j0 + c, static_cast<int>(std::min<std::size_t>(4, cols - c))));
         const double* bp = padded.data();
         if (cols <= 4) column_block<1, false>(M, Kd, alpha, a, ai, ak, bp, width, beta, c + j0, ldc, bj, static_cast<int>(cols));
         else if (cols <= 8) column_block<2, false>(M, Kd, alpha, a, ai, ak, bp, width, beta, c + j0, ldc, bj, static_cast<int>(cols));
