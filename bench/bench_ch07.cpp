@@ -12,7 +12,8 @@
 // Protocol (as bench_ch06 and the Python programs): initial weights from seed 6, learning rate 0.1,
 // one warm-up epoch per implementation and batch size, then `repeats` timings of as many whole
 // epochs as fill `min-seconds` of the process's CPU time; the best timing counts, per CPU second
-// and per wall-clock second. Output lines:
+// and per wall-clock second. The timings of one batch size go round the implementations in turn
+// (round-robin), so that a busy spell of a shared machine does not fall on one of them. Output lines:
 //   PEAK <FLOP per CPU second> <FLOP per wall second> <how>
 //   RESULT <impl> <B> <samples per CPU second> <samples per wall second>
 #include <dlfcn.h>
@@ -23,9 +24,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <functional>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -212,6 +213,12 @@ int main(int argc, char** argv) {
         std::printf("PEAK %.0f %.0f\n", peak.cpu, peak.wall);
         return 0;
     }
+    for (const auto& impl : impls)
+        if (impl != "rung0" && impl != "rung1" && impl != "rung2" && impl != "rung3" && impl != "rung4" &&
+            impl != "rung5" && impl != "blas-only") {
+            std::cerr << "bench_ch07: unknown implementation " << impl << " (rung0, ..., rung5, blas-only, none)\n";
+            return 2;
+        }
     const char* coretype = std::getenv("OPENBLAS_CORETYPE");
     const char* threads = std::getenv("OPENBLAS_NUM_THREADS");
     std::printf("# C++ (xtensor + xtensor-blas), chapter 7 reference solutions\n");
@@ -233,41 +240,48 @@ int main(int argc, char** argv) {
     const std::size_t N = X.shape()[0];
     std::printf("# data: %s, N = %zu samples, network 64-32-10, float64, eta 0.1\n", data.path.c_str(), N);
 
+    // Round-robin: for each batch size, the repeats go round all implementations in turn, so that a
+    // busy spell of the machine (other jobs, the other hyper-thread) falls on all of them alike and
+    // each one's best timing comes from the quietest moments of the whole round.
     std::uint64_t seed = 1;
-    for (const auto& impl : impls)
-        for (std::size_t B : batch_sizes) {
-            ch7::Network net = ch7::init_network(64, 32, 10, 6);
-            ch7::Workspace ws;
-            std::function<void()> epoch;
-            if (impl == "rung0") epoch = [&] { ch7::epoch_readable(net, X, Y, B, 0.1, seed++); };
-            else if (impl == "rung1") epoch = [&] { ch7::epoch_values(net, X, Y, B, 0.1, seed++); };
-            else if (impl == "rung2") epoch = [&] { ch7::epoch_noalias(net, X, Y, B, 0.1, seed++); };
-            else if (impl == "rung3") epoch = [&] { ch7::epoch_gemm_forward(net, X, Y, B, 0.1, seed++); };
-            else if (impl == "rung4") epoch = [&] { ch7::epoch_workspace(net, X, Y, B, 0.1, seed++, ws); };
-            else if (impl == "rung5") epoch = [&] { ch7::epoch_vectorised(net, X, Y, B, 0.1, seed++, ws); };
-            else if (impl == "blas-only") epoch = [&] { blas_only_epoch(net, X, B, seed++, ws); };
-            else {
-                std::cerr << "bench_ch07: unknown implementation " << impl << "\n";
-                return 2;
-            }
-            epoch();  // warm-up
-            double best_cpu = 0, best_wall = 0;
-            for (int r = 0; r < repeats; ++r) {
+    struct Cell {
+        std::string impl;
+        ch7::Network net;
+        ch7::Workspace ws;
+        double best_cpu = 0, best_wall = 0;
+    };
+    for (std::size_t B : batch_sizes) {
+        std::vector<Cell> cells;
+        for (const auto& impl : impls) cells.push_back({impl, ch7::init_network(64, 32, 10, 6), {}, 0, 0});
+        auto epoch = [&](Cell& c) {
+            const std::string& impl = c.impl;
+            if (impl == "rung0") ch7::epoch_readable(c.net, X, Y, B, 0.1, seed++);
+            else if (impl == "rung1") ch7::epoch_values(c.net, X, Y, B, 0.1, seed++);
+            else if (impl == "rung2") ch7::epoch_noalias(c.net, X, Y, B, 0.1, seed++);
+            else if (impl == "rung3") ch7::epoch_gemm_forward(c.net, X, Y, B, 0.1, seed++);
+            else if (impl == "rung4") ch7::epoch_workspace(c.net, X, Y, B, 0.1, seed++, c.ws);
+            else if (impl == "rung5") ch7::epoch_vectorised(c.net, X, Y, B, 0.1, seed++, c.ws);
+            else if (impl == "blas-only") blas_only_epoch(c.net, X, B, seed++, c.ws);
+            else throw std::invalid_argument("unknown implementation " + impl + " (rung0, ..., rung5, blas-only, none)");
+        };
+        for (auto& c : cells) epoch(c);  // warm-up: caches, allocator, BLAS buffers
+        for (int r = 0; r < repeats; ++r)
+            for (auto& c : cells) {
                 const double c0 = cpu_seconds();
                 const auto t0 = std::chrono::steady_clock::now();
                 std::size_t epochs = 0;
                 double cpu = 0;
                 do {
-                    epoch();
+                    epoch(c);
                     ++epochs;
                     cpu = cpu_seconds() - c0;
                 } while (cpu < min_seconds);
                 const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-                best_cpu = std::max(best_cpu, static_cast<double>(N * epochs) / cpu);
-                best_wall = std::max(best_wall, static_cast<double>(N * epochs) / wall);
+                c.best_cpu = std::max(c.best_cpu, static_cast<double>(N * epochs) / cpu);
+                c.best_wall = std::max(c.best_wall, static_cast<double>(N * epochs) / wall);
             }
-            std::printf("RESULT %s %zu %.0f %.0f\n", impl.c_str(), B, best_cpu, best_wall);
-            std::fflush(stdout);
-        }
+        for (const auto& c : cells) std::printf("RESULT %s %zu %.0f %.0f\n", c.impl.c_str(), B, c.best_cpu, c.best_wall);
+        std::fflush(stdout);
+    }
     return 0;
 }
