@@ -11,6 +11,7 @@
 
 #include "sigmoid.hpp"
 #include "workbook/plot.hpp"
+#include "workbook/program.hpp"
 
 namespace {
 std::vector<double> vec(const xt::xarray<double>& a) { return {a.begin(), a.end()}; }
@@ -54,15 +55,4 @@ int run() {
 }
 }  // namespace
 
-int main() {
-    try {
-        return run();
-    } catch (const wb::not_implemented& e) {
-        std::cerr << "\n" << e.what() << ": finish it (./workbook check 1), or see the reference run with "
-                  << "./workbook run 1 --solution\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "\nchapter 1 stopped: " << e.what() << "\n";
-        return 1;
-    }
-}
+int main() { return wb::run_chapter(1, run); }
