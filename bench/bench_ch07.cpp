@@ -6,7 +6,7 @@
 //   ./workbook bench 7            builds this, runs it with bench/numpy_bench.py and bench/torch_bench.py,
 //                                 prints the table, writes bench/results/ch07.{txt,csv} and plots/ch07_speed
 //   ./build-bench7/bin/bench_ch07 [--batches 1,32] [--impls rung4,rung5] [--repeats 3] [--min-seconds 0.2]
-//   ./build-bench7/bin/bench_ch07 --plot bench/results/ch07.csv [--dir plots]   (the figure only)
+//   ./build-bench7/bin/bench_ch07 --plot chapters/07_fast/measured.csv [--dir plots]   (the figure only)
 //   ./build-bench7/bin/bench_ch07 --impls none                                  (the peak only)
 //
 // Protocol (as bench_ch06 and the Python programs): initial weights from seed 6, learning rate 0.1,

@@ -1,6 +1,7 @@
 // Given code of chapter 7 (both sides; calls no exercise): reading the benchmark's measurements,
-// bench/results/ch07.csv, written by `./workbook bench 7`, so that the chapter text and its figure
-// show measured numbers, never typed-in ones. The chapter program and the benchmark both draw the
+// chapters/07_fast/measured.csv, written by `./workbook bench 7`, so that the chapter text and its
+// figure show measured numbers, never typed-in ones. (The file lives in the chapter folder, not in
+// bench/, so that the student edition, which has no bench/, still shows the lecturer's measurements.) The chapter program and the benchmark both draw the
 // figure with plot_speed(), from the same file: the same file gives the same figure.
 #include <algorithm>
 #include <cmath>
@@ -42,7 +43,7 @@ const std::vector<std::string> kLadder = {"rung0", "rung1", "rung2", "rung3", "r
 const std::vector<std::string> kOthers = {"blas-only", "numpy", "torch-manual", "torch-autograd"};
 }  // namespace
 
-std::string bench_csv_path() { return std::string(WB_SOURCE_DIR) + "/bench/results/ch07.csv"; }
+std::string bench_csv_path() { return std::string(WB_SOURCE_DIR) + "/chapters/07_fast/measured.csv"; }
 
 BenchData read_bench(const std::string& path) {
     BenchData d;
@@ -104,7 +105,7 @@ bool plot_speed(const BenchData& d, const std::string& dir) {
 std::string bench_markdown(const BenchData& d) {
     std::ostringstream md;
     if (d.rows.empty()) {
-        md << "*No measurements yet: run `./workbook bench 7` (it writes `bench/results/ch07.csv`).*\n";
+        md << "*No measurements yet: run `./workbook bench 7` (it writes `chapters/07_fast/measured.csv`).*\n";
         return md.str();
     }
     const std::vector<std::size_t> cols = {1, 32, 256, 1024};

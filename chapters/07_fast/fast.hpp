@@ -86,7 +86,7 @@ Matrix take_rows(const Matrix& A, const std::vector<std::size_t>& order, std::si
 double max_abs_diff(const Network& a, const Network& b);
 
 // ---- given (benchdata.cpp): the benchmark's measured numbers, for the chapter text ---------------
-// One line of bench/results/ch07.csv: an implementation at one batch size.
+// One line of chapters/07_fast/measured.csv: an implementation at one batch size.
 struct BenchRow {
     std::string impl;       // "rung0", ..., "rung5", "blas-only", "numpy", "torch-autograd", "torch-manual"
     std::string label;      // what the plot's legend says
@@ -99,9 +99,9 @@ struct BenchData {
     double flops_b32 = 0;          // flops_per_sample(64, 32, 10, 32) as the benchmark computed it
     std::vector<std::string> notes;  // "# ..." lines: machine, BLAS, load, date
 };
-// Reads the benchmark's CSV (bench/results/ch07.csv by default); empty rows if it does not exist.
+// Reads the benchmark's CSV (chapters/07_fast/measured.csv by default); empty rows if it does not exist.
 BenchData read_bench(const std::string& path);
-std::string bench_csv_path();  // <source tree>/bench/results/ch07.csv
+std::string bench_csv_path();  // <source tree>/chapters/07_fast/measured.csv
 // Writes the chapter's figure ch07_speed (samples/s against batch size, log-log, one line per
 // implementation, the peak as a line) into dir; returns false without gnuplot.
 bool plot_speed(const BenchData& d, const std::string& dir);

@@ -1,7 +1,7 @@
 // Chapter 7 program: every rung of the ladder trains one epoch of digits at B = 32 from the same
 // network; they must agree, and a rough timing of each is printed (one epoch each: the benchmark,
 // ./workbook bench 7, measures properly). Then the benchmark's last measurements, from
-// bench/results/ch07.csv, as the chapter's table (plots/ch07_bench.md) and figure (plots/ch07_speed).
+// chapters/07_fast/measured.csv, as the chapter's table (plots/ch07_bench.md) and figure (plots/ch07_speed).
 //   ./workbook run 7             on your exercise files
 //   ./workbook run 7 --solution  on the reference solutions
 #include <chrono>
@@ -83,7 +83,7 @@ int run() {
     std::printf("flops_per_sample(64, 32, 10, B = 1)  = %.1f FLOP (the whole update every sample)\n",
                 ch7::flops_per_sample(64, kHidden, 10, 1));
 
-    wb::heading("4. The benchmark's last run (bench/results/ch07.csv, from ./workbook bench 7)");
+    wb::heading("4. The benchmark's last run (chapters/07_fast/measured.csv, from ./workbook bench 7)");
     const ch7::BenchData bench = ch7::read_bench(ch7::bench_csv_path());
     const std::string md = ch7::bench_markdown(bench);
     std::cout << md;

@@ -8,8 +8,8 @@ Benchmarks are not tests: nothing here fails on a slow machine, and no test asse
                          optim.SGD, and a hand-written backward) with Debian's /usr/bin/python3, all in
                          one run and one thread; prints the table (samples/s, speed-up over the rung
                          before, fraction of the measured peak) and the ratios at B = 32 and B = 1;
-                         writes bench/results/ch07.txt (this output), bench/results/ch07.csv (what the
-                         chapter text and figure read) and plots/ch07_speed.{png,svg,csv}.
+                         writes bench/results/ch07.txt (this output), chapters/07_fast/measured.csv
+                         (what the chapter text and figure read) and plots/ch07_speed.{png,svg,csv}.
   ./workbook bench 6     bench/run_ch06.sh (chapter 6's reference loop against numpy and PyTorch).
 
 Figures are samples per second of the process's own CPU time (what other jobs on a shared machine
@@ -48,9 +48,9 @@ def register(sub) -> None:
     p = sub.add_parser("bench", help="measure a chapter's benchmark (6, 7): C++ against numpy and PyTorch")
     p.add_argument("chapter", help="6 or 7")
     p.add_argument("--batches", help="batch sizes, comma-separated (chapter 7 default: 1,2,4,...,1024)")
-    p.add_argument("--repeats", type=int, default=3, help="timings per cell; the best counts (default 3)")
-    p.add_argument("--min-seconds", type=float, default=0.2,
-                   help="each timing runs whole epochs until this much CPU time is used (default 0.2)")
+    p.add_argument("--repeats", type=int, help="timings per cell; the best counts (default 3; chapter 6: 5)")
+    p.add_argument("--min-seconds", type=float,
+                   help="each timing runs whole epochs until this much CPU time is used (default 0.2; chapter 6: 0.3)")
     p.add_argument("--impls", help="chapter 7: C++ implementations to run (default rung0,...,rung5,blas-only)")
     p.add_argument("--no-python", action="store_true", help="chapter 7: the C++ figures only")
     p.add_argument("--no-write", action="store_true",
@@ -72,11 +72,17 @@ def flops_per_sample(D: int, H: int, K: int, B: int) -> float:
 
 
 def run(args) -> int:
+    if not (core.ROOT / "bench" / "CMakeLists.txt").exists():
+        raise SystemExit("workbook: the benchmarks measure the reference solutions and are not part of the student "
+                         "edition; the chapter texts show what they measured")
     if str(args.chapter) == "6":
         cmd = ["bash", str(core.ROOT / "bench" / "run_ch06.sh")]
         if args.batches:
             cmd += ["--batches", args.batches]
-        cmd += ["--repeats", str(args.repeats), "--min-seconds", str(args.min_seconds)]
+        if args.repeats:
+            cmd += ["--repeats", str(args.repeats)]
+        if args.min_seconds:
+            cmd += ["--min-seconds", str(args.min_seconds)]
         return subprocess.run(cmd, cwd=core.ROOT).returncode
     if str(args.chapter) != "7":
         raise SystemExit(f"workbook: no benchmark for chapter {args.chapter} (there are: 6, 7)")
@@ -120,7 +126,7 @@ def bench7(args) -> int:
     exe = bdir / "bin" / "bench_ch07"
 
     batches = args.batches or ",".join(str(2 ** i) for i in range(11))
-    opts = ["--batches", batches, "--repeats", str(args.repeats), "--min-seconds", str(args.min_seconds)]
+    opts = ["--batches", batches, "--repeats", str(args.repeats or 3), "--min-seconds", str(args.min_seconds or 0.2)]
     out = Tee()
     cpu = ""
     try:
@@ -220,7 +226,7 @@ def report(out: Tee, res: dict, bs: list, impls: list, peak: float, peaks: list)
 def write_files(out: Tee, res: dict, bs: list, impls: list, peak: float, notes: list, exe: Path, env: dict) -> None:
     results = core.ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
-    csv = results / "ch07.csv"
+    csv = core.ROOT / "chapters" / "07_fast" / "measured.csv"
     rows = ["# " + n.lstrip("# ") for n in notes]
     rows.append("impl,label,B,cpu,wall")
     for i in impls:
