@@ -6,7 +6,6 @@
 //   ./workbook run 7 --solution  on the reference solutions
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <functional>
 #include <iostream>
 #include <string>
@@ -16,6 +15,7 @@
 #include "workbook/csv.hpp"
 #include "workbook/format.hpp"
 #include "workbook/plot.hpp"
+#include "workbook/program.hpp"
 
 namespace {
 
@@ -96,21 +96,10 @@ int run() {
                         return 0.0;
                     }());
     }
-    std::ofstream(wb::plot::plots_dir() + "/ch07_bench.md") << md;
+    wb::write_output("ch07_bench", md);  // plots/ch07_bench.md: <!-- output:ch07:bench -->
     if (!bench.rows.empty()) ch7::plot_speed(bench, wb::plot::plots_dir());
     return all_agree ? 0 : 1;
 }
 }  // namespace
 
-int main() {
-    try {
-        return run();
-    } catch (const wb::not_implemented& e) {
-        std::cerr << "\n" << e.what() << ": finish it (./workbook check 7), or see the reference run with "
-                  << "./workbook run 7 --solution\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "\nchapter 7 stopped: " << e.what() << "\n";
-        return 1;
-    }
-}
+int main() { return wb::run_chapter(7, run); }
