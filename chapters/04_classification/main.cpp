@@ -6,8 +6,12 @@
 // Wisconsin data (datasets/breast_cancer.csv) with plots of the loss and the accuracy.
 #include <algorithm>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <string>
 #include <vector>
 
 #include <xtensor/xmath.hpp>
@@ -29,6 +33,34 @@ constexpr double kEta = 0.005;
 constexpr std::size_t kEpochs = 200;
 constexpr std::size_t kChunk = 5;            // epochs between held-out evaluations
 constexpr std::size_t kPrintEvery = 20;      // epochs between progress lines
+constexpr double kTestThreshold = 0.93;      // the held-out accuracy the test of exercise 4.6 requires
+
+// printf into a std::string (for the Markdown files the book quotes).
+std::string fmt(const char* f, ...) {
+    char buf[512];
+    va_list args;
+    va_start(args, f);
+    std::vsnprintf(buf, sizeof buf, f, args);
+    va_end(args);
+    return buf;
+}
+
+// A Markdown file next to the plots (plots/ch04_NAME.md), quoted by the chapter text with
+// <!-- output:ch04:NAME -->: the numbers the text reports, as this run computed them.
+void write_output(const std::string& name, const std::string& markdown) {
+    const std::string dir = wb::plot::plots_dir();
+    std::filesystem::create_directories(dir);
+    const std::string path = dir + "/ch04_" + name + ".md";
+    std::ofstream(path) << markdown;
+    std::cout << "plots: wrote " << path << "\n";
+}
+
+// A double as the chapter text shows it: NaN and infinities by name.
+std::string md_value(double v) {
+    if (std::isnan(v)) return "NaN";
+    if (std::isinf(v)) return v > 0 ? "$\\infty$" : "$-\\infty$";
+    return fmt("%g", v);
+}
 
 // Central differences of the loss with respect to every element of W (the program's own check).
 Matrix numerical(const std::function<double(const Matrix&)>& loss, Matrix W, double h = 1e-6) {
@@ -97,12 +129,17 @@ void worked_example() {
     wb::show("Z3", Zs, 1);
     wb::show("f = sigma(Z3) in double precision", fs, 17);
     wb::show("t", ts, 0);
+    std::string md = "| $z$ | $t$ | $f = \\sigma(z)$ in double precision | naive $-[t \\log f + (1 - t) \\log(1 - f)]$ | "
+                     "`cross_entropy` (from $z$) |\n|--:|--:|--:|--:|--:|\n";
     for (std::size_t n = 0; n < 4; ++n) {
         const Matrix z1 = {{Zs(n, 0)}}, t1 = {{ts(n, 0)}};
         const double naive = -(ts(n, 0) * std::log(fs(n, 0)) + (1 - ts(n, 0)) * std::log(1 - fs(n, 0)));
         std::printf("  z = %7.1f, t = %.0f: naive -[t log f + (1-t) log(1-f)] = %-8g  cross_entropy = %g\n", Zs(n, 0),
                     ts(n, 0), naive, ch4::cross_entropy(z1, t1));
+        md += fmt("| %g | %g | %s | %s | %s |\n", Zs(n, 0), ts(n, 0), md_value(fs(n, 0)).c_str(), md_value(naive).c_str(),
+                  md_value(ch4::cross_entropy(z1, t1)).c_str());
     }
+    write_output("saturated", md);
 }
 
 std::vector<double> range(std::size_t n, std::size_t step = 1) {
@@ -165,6 +202,28 @@ void breast_cancer() {
                 ch4::cross_entropy(ftr.Z3, d.t_train) / N, final_train_acc, test_loss.back(), test_acc.back());
     std::printf("\ntraining accuracy %.4f (%zu rows), held-out accuracy %.4f (%zu rows); majority-class baseline %.3f\n",
                 final_train_acc, N, test_acc.back(), M, baseline);
+    {
+        const double final_train_loss = ch4::cross_entropy(ftr.Z3, d.t_train);
+        std::size_t rises = 0;
+        for (std::size_t k = 0; k < loss.size(); ++k)
+            rises += (k + 1 < loss.size() ? loss[k + 1] : final_train_loss) >= loss[k];
+        const auto right = [](double acc, std::size_t rows) { return static_cast<std::size_t>(std::lround(acc * rows)); };
+        const auto needed = static_cast<std::size_t>(std::ceil(kTestThreshold * M - 1e-9));
+        std::string md = fmt("| | training (%zu rows) | held-out (%zu rows) |\n|---|--:|--:|\n", N, M);
+        md += fmt("| loss per sample $L/N$, epoch 0 | %.6f | %.6f |\n", loss.front() / N, test_loss.front());
+        md += fmt("| loss per sample $L/N$, after %zu epochs | %.6f | %.6f |\n", kEpochs, final_train_loss / N, test_loss.back());
+        md += fmt("| accuracy after %zu epochs | %.4f (%zu of %zu) | %.4f (%zu of %zu) |\n", kEpochs, final_train_acc,
+                  right(final_train_acc, N), N, test_acc.back(), right(test_acc.back(), M), M);
+        md += fmt("| always \"benign\" (majority class) | %.4f | %.4f |\n", benign_train, benign_test);
+        const std::string fell = rises == 0 ? std::string("it fell in every epoch")
+                                            : fmt("it did not fall in %zu of the %zu epochs", rises, kEpochs);
+        md += fmt("\nThe summed training loss $L$ went from %.2f at the initial weights to %.2f after %zu epochs; %s. "
+                  "The test's threshold, held-out accuracy $\\ge %.2f$, means at least %zu of the %zu held-out rows right; "
+                  "this run has %zu, so %zu more mistakes would still pass.\n",
+                  loss.front(), final_train_loss, kEpochs, fell.c_str(), kTestThreshold, needed, M, right(test_acc.back(), M),
+                  right(test_acc.back(), M) - std::min(needed, right(test_acc.back(), M)));
+        write_output("results", md);
+    }
 
     std::vector<double> per_sample(loss.size());
     std::transform(loss.begin(), loss.end(), per_sample.begin(), [&](double v) { return v / N; });
