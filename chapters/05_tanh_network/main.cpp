@@ -2,8 +2,12 @@
 // document's printed values, then batch gradient descent on a small 1-D regression data set.
 //   ./workbook run 5             on your exercise files
 //   ./workbook run 5 --solution  on the reference solutions
+#include <algorithm>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -31,10 +35,65 @@ constexpr double kEta = 0.2;
 constexpr std::size_t kEpochs = 3000;
 constexpr std::size_t kChunk = 300;         // epochs between progress lines
 
-// One row of a side-by-side table: name, this program's value, the document's printed value.
-void row(const std::string& name, const xt::xarray<double>& mine, const std::string& doc, const xt::xarray<double>& doc_values) {
+// printf into a std::string (for the Markdown files the book quotes).
+std::string fmt(const char* f, ...) {
+    char buf[512];
+    va_list args;
+    va_start(args, f);
+    std::vsnprintf(buf, sizeof buf, f, args);
+    va_end(args);
+    return buf;
+}
+
+// A Markdown file next to the plots (plots/ch05_NAME.md), quoted by the chapter text with
+// <!-- output:ch05:NAME -->: the numbers the text reports, as this run computed them.
+void write_output(const std::string& name, const std::string& markdown) {
+    const std::string dir = wb::plot::plots_dir();
+    std::filesystem::create_directories(dir);
+    const std::string path = dir + "/ch05_" + name + ".md";
+    std::ofstream(path) << markdown;
+    std::cout << "plots: wrote " << path << "\n";
+}
+
+// A value in TeX, 7 decimals without trailing zeros: a scalar for one element, [a, b] for a
+// vector, [a, b]^T for a column, a bmatrix for a matrix.
+std::string tex_value(const xt::xarray<double>& a) {
+    auto num = [](double v) {
+        std::string t = fmt("%.7f", v);
+        t.erase(t.find_last_not_of('0') + 1);
+        if (t.back() == '.') t.pop_back();
+        return t == "-0" ? std::string("0") : t;
+    };
+    auto list = [&](auto begin, auto end) {
+        std::string t = "[";
+        for (auto it = begin; it != end; ++it) t += (it == begin ? "" : ", ") + num(*it);
+        return t + "]";
+    };
+    if (a.size() == 1) return num(a.data()[0]);
+    if (a.dimension() == 1) return list(a.begin(), a.end());
+    const std::size_t rows = a.shape()[0], cols = a.shape()[1];
+    if (cols == 1) return list(a.begin(), a.end()) + "^\\top";
+    std::string t = "\\begin{bmatrix} ";
+    for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t j = 0; j < cols; ++j)
+            t += num(a(i, j)) + (j + 1 < cols ? " & " : i + 1 < rows ? " \\\\ " : " ");
+    return t + "\\end{bmatrix}";
+}
+
+// The worked example's table for the book: quantity, the document's value, ours, the difference.
+std::string g_example_md =
+    "| | seed 004 prints | exact (double) | max. difference |\n|---|---|---|--:|\n";
+double g_example_max_diff = 0;
+std::string g_example_max_at;
+
+// One row of a side-by-side table: name, this program's value, the document's printed value (as
+// printed, and in TeX as the chapter text writes it), its value.
+void row(const std::string& name, const std::string& tex_name, const xt::xarray<double>& mine, const std::string& doc,
+         const std::string& doc_tex, const xt::xarray<double>& doc_values) {
     const double diff = xt::amax(xt::abs(mine - doc_values))();
     std::printf("  %-9s %-46s %-32s %.4f\n", name.c_str(), wb::inline_str(mine, 6).c_str(), doc.c_str(), diff);
+    g_example_md += fmt("| $%s$ | $%s$ | $%s$ | %.4f |\n", tex_name.c_str(), doc_tex.c_str(), tex_value(mine).c_str(), diff);
+    if (diff > g_example_max_diff) g_example_max_diff = diff, g_example_max_at = tex_name;
 }
 void header(const char* what) {
     std::printf("\n  %-9s %-46s %-32s %s\n", what, "this program (double precision)", "seed 004 prints", "max |diff|");
@@ -74,22 +133,22 @@ void worked_example() {
     wb::heading("2. Forward propagation (exercise 5.1), next to the document's table");
     const ch5::Forward fw = ch5::forward(x, W);
     header("forward");
-    row("x(0)", fw.x[0], "[1, 2]", Vector{1, 2});
-    row("s(1)", fw.s[1], "[0.7, 1]", Vector{0.7, 1});
-    row("x(1)", fw.x[1], "[1, 0.6, 0.76]", Vector{1, 0.6, 0.76});
-    row("s(2)", fw.s[2], "[-1.48]", Vector{-1.48});
-    row("x(2)", fw.x[2], "[1, -0.90]", Vector{1, -0.90});
-    row("s(3)", fw.s[3], "[-0.8]", Vector{-0.8});
-    row("x(3)", fw.x[3], "-0.66", Vector{-0.66});
+    row("x(0)", "x^{(0)}", fw.x[0], "[1, 2]", "[1, 2]", Vector{1, 2});
+    row("s(1)", "s^{(1)}", fw.s[1], "[0.7, 1]", "[0.7, 1]", Vector{0.7, 1});
+    row("x(1)", "x^{(1)}", fw.x[1], "[1, 0.6, 0.76]", "[1, 0.6, 0.76]", Vector{1, 0.6, 0.76});
+    row("s(2)", "s^{(2)}", fw.s[2], "[-1.48]", "-1.48", Vector{-1.48});
+    row("x(2)", "x^{(2)}", fw.x[2], "[1, -0.90]", "[1, -0.90]", Vector{1, -0.90});
+    row("s(3)", "s^{(3)}", fw.s[3], "[-0.8]", "-0.8", Vector{-0.8});
+    row("x(3)", "x^{(3)}", fw.x[3], "-0.66", "-0.66", Vector{-0.66});
     std::cout << "  The document prints two decimals and rounds as it goes: x(3) = -0.66 is tanh(-0.80), the exact\n"
               << "  tanh(-0.80309) is -0.66576.\n";
 
     wb::heading("3. Backpropagation (exercises 5.2, 5.3, 5.4), next to the document's table");
     const ch5::Sensitivities delta = ch5::sensitivities(fw, W, y);
     header("backward");
-    row("delta(3)", delta[3], "[-1.855]", Vector{-1.855});
-    row("delta(2)", delta[2], "[-0.69]", Vector{-0.69});
-    row("delta(1)", delta[1], "[-0.44, 0.88]", Vector{-0.44, 0.88});
+    row("delta(3)", "\\delta^{(3)}", delta[3], "[-1.855]", "-1.855", Vector{-1.855});
+    row("delta(2)", "\\delta^{(2)}", delta[2], "[-0.69]", "-0.69", Vector{-0.69});
+    row("delta(1)", "\\delta^{(1)}", delta[1], "[-0.44, 0.88]", "[-0.44, 0.88]", Vector{-0.44, 0.88});
     std::cout << "  delta(3) = 2 (x(3) - y) theta'(s(3)) (5.2); delta(2) = theta'(s(2)) (x) [W(3) delta(3)]_1 and\n"
               << "  delta(1) = theta'(s(1)) (x) [W(2) delta(2)]_(1..2) (5.3): the bias component 0 is dropped.\n"
               << "  The document's 0.88 is the exact 0.87504 rounded to two decimals.\n";
@@ -97,14 +156,21 @@ void worked_example() {
     wb::heading("4. Gradients de/dW(l) = x(l-1) delta(l)^T (exercise 5.5)");
     const Weights dW = ch5::gradients(fw, delta);
     header("gradient");
-    row("de/dW(1)", dW[1], "[[-0.44, 0.88], [-0.88, 1.75]]", Matrix{{-0.44, 0.88}, {-0.88, 1.75}});
-    row("de/dW(2)", dW[2], "[[-0.69], [-0.42], [-0.53]]", Matrix{{-0.69}, {-0.42}, {-0.53}});
-    row("de/dW(3)", dW[3], "[[-1.85], [1.67]]", Matrix{{-1.85}, {1.67}});
+    row("de/dW(1)", "\\partial e / \\partial W^{(1)}", dW[1], "[[-0.44, 0.88], [-0.88, 1.75]]",
+        "\\begin{bmatrix} -0.44 & 0.88 \\\\ -0.88 & 1.75 \\end{bmatrix}",
+        Matrix{{-0.44, 0.88}, {-0.88, 1.75}});
+    row("de/dW(2)", "\\partial e / \\partial W^{(2)}", dW[2], "[[-0.69], [-0.42], [-0.53]]", "[-0.69, -0.42, -0.53]^\\top",
+        Matrix{{-0.69}, {-0.42}, {-0.53}});
+    row("de/dW(3)", "\\partial e / \\partial W^{(3)}", dW[3], "[[-1.85], [1.67]]", "[-1.85, 1.67]^\\top", Matrix{{-1.85}, {1.67}});
     for (std::size_t l = 1; l < W.size(); ++l) {
         const Matrix n = numerical(x, y, W, l);
         std::printf("  central differences of e (h = 1e-6), layer %zu: max |de/dW(%zu) - numerical| = %.2e\n", l, l,
                     static_cast<double>(xt::amax(xt::abs(dW[l] - n))()));
     }
+    write_output("worked_example",
+                 g_example_md + fmt("\nExact: this program's double-precision values, rounded to 7 decimals. The largest "
+                                    "difference from the document's printed values is %.4f, at $%s$.\n",
+                                    g_example_max_diff, g_example_max_at.c_str()));
 }
 
 std::vector<double> vec(const Vector& v) { return {v.begin(), v.end()}; }
@@ -143,6 +209,25 @@ void regression() {
     }
     const ch5::Batch bend = ch5::batch_gradient(d.X, d.y, W);
     std::printf("%7zu %12.6f   (final weights)\n", kEpochs, bend.E);
+    {
+        // The best straight line h(x) = a + b x by least squares: what a network that has not found
+        // the sine's shape can at best do.
+        const Vector xs = xt::col(d.X, 0);
+        const double mx = xt::mean(xs)(), my = xt::mean(d.y)();
+        const double b = xt::sum((xs - mx) * (d.y - my))() / xt::sum((xs - mx) * (xs - mx))();
+        const double line = xt::mean(xt::square(d.y - (my + b * (xs - mx))))();
+        std::size_t rises = 0;
+        for (std::size_t k = 0; k < errors.size(); ++k) rises += (k + 1 < errors.size() ? errors[k + 1] : bend.E) >= errors[k];
+        std::string md = "| | $E = \\frac1N \\sum_n (h(x_n) - y_n)^2$ |\n|---|--:|\n";
+        md += fmt("| the network at its initial weights (epoch 0) | %.6f |\n", errors.front());
+        md += fmt("| the network after %zu epochs | %.6f |\n", kEpochs, bend.E);
+        md += fmt("| $h(x) = 0$ everywhere: $\\frac1N \\sum_n y_n^2$ | %.6f |\n", static_cast<double>(xt::mean(d.y * d.y)()));
+        md += fmt("| the best straight line $h(x) = a + b x$ (least squares) | %.6f |\n", line);
+        md += fmt("| the noise's variance, $%.2f^2$ | %.6f |\n", kNoise, kNoise * kNoise);
+        md += rises == 0 ? fmt("\n$E$ fell in every one of the %zu epochs.\n", kEpochs)
+                         : fmt("\n$E$ did not fall in %zu of the %zu epochs.\n", rises, kEpochs);
+        write_output("training", md);
+    }
     std::printf("the noise alone costs about its variance, %.4f: E cannot go far below it without fitting the noise\n",
                 kNoise * kNoise);
     wb::show("W(1) after training", W[1], 4);
