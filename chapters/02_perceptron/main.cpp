@@ -4,10 +4,7 @@
 //   ./workbook run 2             on your exercise files
 //   ./workbook run 2 --solution  on the reference solutions
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -20,32 +17,13 @@
 #include "workbook/format.hpp"
 #include "workbook/given.hpp"
 #include "workbook/plot.hpp"
+#include "workbook/program.hpp"
 
 namespace {
 using ch2::Matrix;
 using ch2::Vector;
 
 std::vector<double> vec(const Vector& a) { return {a.begin(), a.end()}; }
-
-// printf into a std::string (for the Markdown files the book quotes).
-std::string fmt(const char* f, ...) {
-    char buf[512];
-    va_list args;
-    va_start(args, f);
-    std::vsnprintf(buf, sizeof buf, f, args);
-    va_end(args);
-    return buf;
-}
-
-// A Markdown file next to the plots (plots/ch02_NAME.md), quoted by the chapter text with
-// <!-- output:ch02:NAME -->: the numbers the text reports, as this run computed them.
-void write_output(const std::string& name, const std::string& markdown) {
-    const std::string dir = wb::plot::plots_dir();
-    std::filesystem::create_directories(dir);
-    const std::string path = dir + "/ch02_" + name + ".md";
-    std::ofstream(path) << markdown;
-    std::cout << "plots: wrote " << path << "\n";
-}
 
 std::size_t mistakes(const Matrix& X, const Vector& w, const Vector& y) {
     const Vector net = xt::linalg::dot(X, w);
@@ -123,8 +101,8 @@ int run() {
                     run.losses(0), run.losses(10), run.losses(100), run.losses(1000), run.losses(2000));
         std::size_t ups = 0;
         for (std::size_t k = 0; k + 1 < run.losses.size(); ++k) ups += run.losses(k + 1) >= run.losses(k);
-        md += fmt("| %.1f | %.6f | %.6f | %.6f | %.6f | %.6f | %zu |\n", eta, run.losses(0), run.losses(10), run.losses(100),
-                  run.losses(1000), run.losses(2000), ups);
+        md += wb::fmt("| %.1f | %.6f | %.6f | %.6f | %.6f | %.6f | %zu |\n", eta, run.losses(0), run.losses(10), run.losses(100),
+                      run.losses(1000), run.losses(2000), ups);
         std::vector<double> epochs(run.losses.size());
         for (std::size_t k = 0; k < epochs.size(); ++k) epochs[k] = static_cast<double>(k);
         char title[32];
@@ -135,12 +113,12 @@ int run() {
     wb::show("w after 2000 epochs with eta = 2", trained, 4);
     wb::show("out of the trained perceptron  [samples]", ch2::output(X, trained), 4);
     std::printf("misclassified (out >= 1/2 taken as class 1): %zu of 8\n", mistakes(X, trained, t));
-    md += fmt("\n$E_k$: the error after $k$ epochs of batch gradient descent from $w = 0$ on the %zu points. "
-              "After 2000 epochs with $\\eta = 2$: $w = %s$, outputs from %.4f to %.4f, %zu of %zu points "
-              "misclassified ($\\text{out} \\ge \\tfrac12$ read as class 1).\n",
-              t.size(), wb::inline_str(trained, 4).c_str(), xt::amin(ch2::output(X, trained))(),
-              xt::amax(ch2::output(X, trained))(), mistakes(X, trained, t), t.size());
-    write_output("training", md);
+    md += wb::fmt("\n$E_k$: the error after $k$ epochs of batch gradient descent from $w = 0$ on the %zu points. "
+                  "After 2000 epochs with $\\eta = 2$: $w = %s$, outputs from %.4f to %.4f, %zu of %zu points "
+                  "misclassified ($\\text{out} \\ge \\tfrac12$ read as class 1).\n",
+                  t.size(), wb::inline_str(trained, 4).c_str(), xt::amin(ch2::output(X, trained))(),
+                  xt::amax(ch2::output(X, trained))(), mistakes(X, trained, t), t.size());
+    wb::write_output("ch02_training", md);
     fig.logy = true;
     fig.extra = {"set key right top"};
     wb::plot::save(fig);
@@ -156,11 +134,11 @@ int run() {
         const std::size_t m = mistakes(X, wp, t);
         std::printf("epoch %2d: w = %-34s misclassified %zu\n", epoch, wb::inline_str(wp, 4).c_str(), m);
         // (4 decimals: a sum of steps of 0.05 may land on 1.4e-17 instead of 0)
-        pmd += fmt("| %d | $%s$ | %zu |\n", epoch, wb::inline_str(xt::round(wp * 1e4) / 1e4 + 0.0, 4).c_str(), m);
+        pmd += wb::fmt("| %d | $%s$ | %zu |\n", epoch, wb::inline_str(xt::round(wp * 1e4) / 1e4 + 0.0, 4).c_str(), m);
         if (m == 0) break;
     }
-    write_output("perceptron", pmd + "\nThe perceptron rule from $w = 0$ with $\\eta = 0.1$, one sample at a time, "
-                                     "until an epoch ends with no point misclassified.\n");
+    wb::write_output("ch02_perceptron", pmd + "\nThe perceptron rule from $w = 0$ with $\\eta = 0.1$, one sample at a "
+                                              "time, until an epoch ends with no point misclassified.\n");
     std::cout << "The rule stops at the first separating line (no error, no update); gradient descent keeps\n"
                  "pushing the outputs towards 0 and 1, so its weights keep growing slowly.\n";
     return 0;

@@ -5,10 +5,7 @@
 //   ./workbook run 3             on your exercise files
 //   ./workbook run 3 --solution  on the reference solutions
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -19,6 +16,7 @@
 #include "regression.hpp"
 #include "workbook/format.hpp"
 #include "workbook/plot.hpp"
+#include "workbook/program.hpp"
 
 namespace {
 using ch3::Matrix;
@@ -44,32 +42,12 @@ Matrix numeric_gradient(const Matrix& X, const Matrix& t, const Matrix& W1, cons
     return g;
 }
 
-// printf into a std::string (for the Markdown files the book quotes).
-std::string fmt(const char* f, ...) {
-    char buf[512];
-    va_list args;
-    va_start(args, f);
-    std::vsnprintf(buf, sizeof buf, f, args);
-    va_end(args);
-    return buf;
-}
-
-// A Markdown file next to the plots (plots/ch03_NAME.md), quoted by the chapter text with
-// <!-- output:ch03:NAME -->: the numbers the text reports, as this run computed them.
-void write_output(const std::string& name, const std::string& markdown) {
-    const std::string dir = wb::plot::plots_dir();
-    std::filesystem::create_directories(dir);
-    const std::string path = dir + "/ch03_" + name + ".md";
-    std::ofstream(path) << markdown;
-    std::cout << "plots: wrote " << path << "\n";
-}
-
 // The rows of a D x H gradient as a Markdown table body, 8 decimals.
 std::string md_rows(const std::string& what, const Matrix& g) {
     std::string out;
     for (std::size_t i = 0; i < g.shape()[0]; ++i) {
-        out += "| " + what + fmt(", input $x_%zu$", i + 1);
-        for (std::size_t j = 0; j < g.shape()[1]; ++j) out += fmt(" | %.8f", g(i, j));
+        out += "| " + what + wb::fmt(", input $x_%zu$", i + 1);
+        for (std::size_t j = 0; j < g.shape()[1]; ++j) out += wb::fmt(" | %.8f", g(i, j));
         out += " |\n";
     }
     return out;
@@ -87,10 +65,10 @@ std::string human(double seconds) {
 
 // A number for a Markdown table, in TeX: 4 significant digits, powers of ten outside [0.01, 10^4).
 std::string tex_number(double v) {
-    if (v == 0 || (std::fabs(v) >= 0.01 && std::fabs(v) < 1e4)) return fmt("$%.4g$", v);
+    if (v == 0 || (std::fabs(v) >= 0.01 && std::fabs(v) < 1e4)) return wb::fmt("$%.4g$", v);
     const int e = static_cast<int>(std::floor(std::log10(std::fabs(v))));
     const double m = v / std::pow(10.0, e);
-    return std::fabs(m - std::round(m)) < 5e-4 ? fmt("$%.0f \\times 10^{%d}$", m, e) : fmt("$%.3g \\times 10^{%d}$", m, e);
+    return std::fabs(m - std::round(m)) < 5e-4 ? wb::fmt("$%.0f \\times 10^{%d}$", m, e) : wb::fmt("$%.3g \\times 10^{%d}$", m, e);
 }
 
 // human() for the book: the same units, the number in TeX.
@@ -150,11 +128,12 @@ int run() {
     wb::show("sum_n delta3_n a2_n^T  [hidden x outputs]", ps.dW2, 8);
     std::printf("max |matrix form - per-sample sum|: dW1 %.1e, dW2 %.1e (the matrix product does the sum)\n",
                 max_diff(g1, ps.dW1), max_diff(g2, ps.dW2));
-    write_output("per_sample",
-                 fmt("Largest difference between the matrix form and the per-sample sums: %s for "
-                     "$\\partial L/\\partial W_1$, %s for $\\partial L/\\partial W_2$ (largest entries %.4f and %.4f).\n",
-                     tex_number(max_diff(g1, ps.dW1)).c_str(), tex_number(max_diff(g2, ps.dW2)).c_str(), max_abs(g1),
-                     max_abs(g2)));
+    wb::write_output("ch03_per_sample",
+                     wb::fmt("Largest difference between the matrix form and the per-sample sums: %s for "
+                             "$\\partial L/\\partial W_1$, %s for $\\partial L/\\partial W_2$ (largest entries %.4f and "
+                             "%.4f).\n",
+                             tex_number(max_diff(g1, ps.dW1)).c_str(), tex_number(max_diff(g2, ps.dW2)).c_str(),
+                             max_abs(g1), max_abs(g2)));
 
     wb::heading("7. Finite-difference check: central differences of L, h = 1e-6");
     const Matrix n1 = numeric_gradient(X, t, W1, W2, true), n2 = numeric_gradient(X, t, W1, W2, false);
@@ -173,10 +152,10 @@ int run() {
         std::string md = "| $\\partial L/\\partial W_1$ | hidden 1 | hidden 2 | hidden 3 |\n|---|--:|--:|--:|\n";
         md += md_rows("this chapter's weights", g1);
         md += md_rows("seed 000's printed `dl_dw1`", seed_dw1);
-        md += fmt("\nLargest entry: %.8f for this chapter's weights, %.8f in seed 000's. Central differences of $L$ "
-                  "($h = 10^{-6}$) agree with backpropagation to a relative error of %s.\n",
-                  max_abs(g1), max_abs(seed_dw1), tex_number(max_diff(g1, n1) / (max_abs(g1) + max_abs(n1))).c_str());
-        write_output("dW1", md);
+        md += wb::fmt("\nLargest entry: %.8f for this chapter's weights, %.8f in seed 000's. Central differences of $L$ "
+                      "($h = 10^{-6}$) agree with backpropagation to a relative error of %s.\n",
+                      max_abs(g1), max_abs(seed_dw1), tex_number(max_diff(g1, n1) / (max_abs(g1) + max_abs(n1))).c_str());
+        wb::write_output("ch03_dW1", md);
     }
 
     wb::heading("9. Gradient descent (exercise 3.7): W <- W - eta dL/dW, all 4 samples, 3000 iterations");
@@ -193,8 +172,8 @@ int run() {
                 ++ups;
                 if (!first_up) first_up = k + 1;
             }
-        md += fmt("| %.1f | %.6f | %.6f | %.6f | %.6f | %.6f | %zu | %s |\n", eta, run.losses(0), run.losses(10), run.losses(100),
-                  run.losses(1000), run.losses(3000), ups, first_up ? std::to_string(first_up).c_str() : "-");
+        md += wb::fmt("| %.1f | %.6f | %.6f | %.6f | %.6f | %.6f | %zu | %s |\n", eta, run.losses(0), run.losses(10), run.losses(100),
+                      run.losses(1000), run.losses(3000), ups, first_up ? std::to_string(first_up).c_str() : "-");
         std::printf("eta = %.1f:  L(0) = %.6f  L(10) = %.6f  L(100) = %.6f  L(1000) = %.6f  L(3000) = %.6f  (%zu iterations went up)\n",
                     eta, run.losses(0), run.losses(10), run.losses(100), run.losses(1000), run.losses(3000), ups);
         std::vector<double> it(run.losses.size());
@@ -210,7 +189,7 @@ int run() {
     wb::show("f after training  [samples x outputs]", f_trained, 4);
     md += "\n$L_k$: the loss after $k$ iterations from the weights above. The last two columns count the iterations "
           "after which $L$ was not lower than before, and give the first of them.\n";
-    write_output("training", md);
+    wb::write_output("ch03_training", md);
     wb::show("t                 [samples x outputs]", t, 4);
     std::cout << "eta = 5 falls fastest at first, then jumps up near iteration 220 and zigzags from step to step:\n"
                  "too large a step for the curvature of L there. eta = 2 falls at every iteration.\n";
@@ -225,11 +204,12 @@ int run() {
         const double s = ch3::brute_force_seconds(p, 1000, 0.05 / 1000);
         std::printf("  %zu parameter%s  1000^%zu = %8.0e trials  %10.3e s  = %s%s\n", p, p == 1 ? " " : "s", p, std::pow(1000.0, p),
                     s, human(s).c_str(), p == 9 ? "   <- W1 (2x3) and W2 (3x1) have 9 weights" : "");
-        bf += fmt("| %zu | $1000^%zu$ | %s | %s%s |\n", p, p, tex_number(s).c_str(), human_md(s).c_str(),
-                  p == 9 ? " (our 9 weights)" : "");
+        bf += wb::fmt("| %zu | $1000^%zu$ | %s | %s%s |\n", p, p, tex_number(s).c_str(), human_md(s).c_str(),
+                      p == 9 ? " (our 9 weights)" : "");
     }
-    write_output("brute_force", bf + "\nComputed by exercise 3.8, `brute_force_seconds(p, 1000, 5e-5)`: 1000 grid values per "
-                                     "weight, $5 \\times 10^{-5}$ s a trial (seed 000's 0.05 s per 1000 trials).\n");
+    wb::write_output("ch03_brute_force", bf + "\nComputed by exercise 3.8, `brute_force_seconds(p, 1000, 5e-5)`: 1000 "
+                                              "grid values per weight, $5 \\times 10^{-5}$ s a trial (seed 000's 0.05 s "
+                                              "per 1000 trials).\n");
     std::cout << "Gradient descent above needed " << 3000 << " gradient evaluations for all 9 weights at once.\n";
     return 0;
 }

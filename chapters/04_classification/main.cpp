@@ -6,10 +6,7 @@
 // Wisconsin data (datasets/breast_cancer.csv) with plots of the loss and the accuracy.
 #include <algorithm>
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -20,6 +17,7 @@
 #include "classification.hpp"
 #include "workbook/format.hpp"
 #include "workbook/plot.hpp"
+#include "workbook/program.hpp"
 
 namespace {
 using ch4::Matrix;
@@ -35,31 +33,11 @@ constexpr std::size_t kChunk = 5;            // epochs between held-out evaluati
 constexpr std::size_t kPrintEvery = 20;      // epochs between progress lines
 constexpr double kTestThreshold = 0.93;      // the held-out accuracy the test of exercise 4.6 requires
 
-// printf into a std::string (for the Markdown files the book quotes).
-std::string fmt(const char* f, ...) {
-    char buf[512];
-    va_list args;
-    va_start(args, f);
-    std::vsnprintf(buf, sizeof buf, f, args);
-    va_end(args);
-    return buf;
-}
-
-// A Markdown file next to the plots (plots/ch04_NAME.md), quoted by the chapter text with
-// <!-- output:ch04:NAME -->: the numbers the text reports, as this run computed them.
-void write_output(const std::string& name, const std::string& markdown) {
-    const std::string dir = wb::plot::plots_dir();
-    std::filesystem::create_directories(dir);
-    const std::string path = dir + "/ch04_" + name + ".md";
-    std::ofstream(path) << markdown;
-    std::cout << "plots: wrote " << path << "\n";
-}
-
 // A double as the chapter text shows it: NaN and infinities by name.
 std::string md_value(double v) {
     if (std::isnan(v)) return "NaN";
     if (std::isinf(v)) return v > 0 ? "$\\infty$" : "$-\\infty$";
-    return fmt("%g", v);
+    return wb::fmt("%g", v);
 }
 
 // Central differences of the loss with respect to every element of W (the program's own check).
@@ -136,10 +114,10 @@ void worked_example() {
         const double naive = -(ts(n, 0) * std::log(fs(n, 0)) + (1 - ts(n, 0)) * std::log(1 - fs(n, 0)));
         std::printf("  z = %7.1f, t = %.0f: naive -[t log f + (1-t) log(1-f)] = %-8g  cross_entropy = %g\n", Zs(n, 0),
                     ts(n, 0), naive, ch4::cross_entropy(z1, t1));
-        md += fmt("| %g | %g | %s | %s | %s |\n", Zs(n, 0), ts(n, 0), md_value(fs(n, 0)).c_str(), md_value(naive).c_str(),
-                  md_value(ch4::cross_entropy(z1, t1)).c_str());
+        md += wb::fmt("| %g | %g | %s | %s | %s |\n", Zs(n, 0), ts(n, 0), md_value(fs(n, 0)).c_str(), md_value(naive).c_str(),
+                      md_value(ch4::cross_entropy(z1, t1)).c_str());
     }
-    write_output("saturated", md);
+    wb::write_output("ch04_saturated", md);
 }
 
 std::vector<double> range(std::size_t n, std::size_t step = 1) {
@@ -209,20 +187,20 @@ void breast_cancer() {
             rises += (k + 1 < loss.size() ? loss[k + 1] : final_train_loss) >= loss[k];
         const auto right = [](double acc, std::size_t rows) { return static_cast<std::size_t>(std::lround(acc * rows)); };
         const auto needed = static_cast<std::size_t>(std::ceil(kTestThreshold * M - 1e-9));
-        std::string md = fmt("| | training (%zu rows) | held-out (%zu rows) |\n|---|--:|--:|\n", N, M);
-        md += fmt("| loss per sample $L/N$, epoch 0 | %.6f | %.6f |\n", loss.front() / N, test_loss.front());
-        md += fmt("| loss per sample $L/N$, after %zu epochs | %.6f | %.6f |\n", kEpochs, final_train_loss / N, test_loss.back());
-        md += fmt("| accuracy after %zu epochs | %.4f (%zu of %zu) | %.4f (%zu of %zu) |\n", kEpochs, final_train_acc,
-                  right(final_train_acc, N), N, test_acc.back(), right(test_acc.back(), M), M);
-        md += fmt("| always \"benign\" (majority class) | %.4f | %.4f |\n", benign_train, benign_test);
+        std::string md = wb::fmt("| | training (%zu rows) | held-out (%zu rows) |\n|---|--:|--:|\n", N, M);
+        md += wb::fmt("| loss per sample $L/N$, epoch 0 | %.6f | %.6f |\n", loss.front() / N, test_loss.front());
+        md += wb::fmt("| loss per sample $L/N$, after %zu epochs | %.6f | %.6f |\n", kEpochs, final_train_loss / N, test_loss.back());
+        md += wb::fmt("| accuracy after %zu epochs | %.4f (%zu of %zu) | %.4f (%zu of %zu) |\n", kEpochs, final_train_acc,
+                      right(final_train_acc, N), N, test_acc.back(), right(test_acc.back(), M), M);
+        md += wb::fmt("| always \"benign\" (majority class) | %.4f | %.4f |\n", benign_train, benign_test);
         const std::string fell = rises == 0 ? std::string("it fell in every epoch")
-                                            : fmt("it did not fall in %zu of the %zu epochs", rises, kEpochs);
-        md += fmt("\nThe summed training loss $L$ went from %.2f at the initial weights to %.2f after %zu epochs; %s. "
-                  "The test's threshold, held-out accuracy $\\ge %.2f$, means at least %zu of the %zu held-out rows right; "
-                  "this run has %zu, so %zu more mistakes would still pass.\n",
-                  loss.front(), final_train_loss, kEpochs, fell.c_str(), kTestThreshold, needed, M, right(test_acc.back(), M),
-                  right(test_acc.back(), M) - std::min(needed, right(test_acc.back(), M)));
-        write_output("results", md);
+                                            : wb::fmt("it did not fall in %zu of the %zu epochs", rises, kEpochs);
+        md += wb::fmt("\nThe summed training loss $L$ went from %.2f at the initial weights to %.2f after %zu epochs; %s. "
+                      "The test's threshold, held-out accuracy $\\ge %.2f$, means at least %zu of the %zu held-out rows right; "
+                      "this run has %zu, so %zu more mistakes would still pass.\n",
+                      loss.front(), final_train_loss, kEpochs, fell.c_str(), kTestThreshold, needed, M, right(test_acc.back(), M),
+                      right(test_acc.back(), M) - std::min(needed, right(test_acc.back(), M)));
+        wb::write_output("ch04_results", md);
     }
 
     std::vector<double> per_sample(loss.size());

@@ -4,10 +4,7 @@
 //   ./workbook run 5 --solution  on the reference solutions
 #include <algorithm>
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -19,6 +16,7 @@
 #include "tanh_network.hpp"
 #include "workbook/format.hpp"
 #include "workbook/plot.hpp"
+#include "workbook/program.hpp"
 
 namespace {
 using ch5::Matrix;
@@ -35,31 +33,11 @@ constexpr double kEta = 0.2;
 constexpr std::size_t kEpochs = 3000;
 constexpr std::size_t kChunk = 300;         // epochs between progress lines
 
-// printf into a std::string (for the Markdown files the book quotes).
-std::string fmt(const char* f, ...) {
-    char buf[512];
-    va_list args;
-    va_start(args, f);
-    std::vsnprintf(buf, sizeof buf, f, args);
-    va_end(args);
-    return buf;
-}
-
-// A Markdown file next to the plots (plots/ch05_NAME.md), quoted by the chapter text with
-// <!-- output:ch05:NAME -->: the numbers the text reports, as this run computed them.
-void write_output(const std::string& name, const std::string& markdown) {
-    const std::string dir = wb::plot::plots_dir();
-    std::filesystem::create_directories(dir);
-    const std::string path = dir + "/ch05_" + name + ".md";
-    std::ofstream(path) << markdown;
-    std::cout << "plots: wrote " << path << "\n";
-}
-
 // A value in TeX, 7 decimals without trailing zeros: a scalar for one element, [a, b] for a
 // vector, [a, b]^T for a column, a bmatrix for a matrix.
 std::string tex_value(const xt::xarray<double>& a) {
     auto num = [](double v) {
-        std::string t = fmt("%.7f", v);
+        std::string t = wb::fmt("%.7f", v);
         t.erase(t.find_last_not_of('0') + 1);
         if (t.back() == '.') t.pop_back();
         return t == "-0" ? std::string("0") : t;
@@ -92,7 +70,7 @@ void row(const std::string& name, const std::string& tex_name, const xt::xarray<
          const std::string& doc_tex, const xt::xarray<double>& doc_values) {
     const double diff = xt::amax(xt::abs(mine - doc_values))();
     std::printf("  %-9s %-46s %-32s %.4f\n", name.c_str(), wb::inline_str(mine, 6).c_str(), doc.c_str(), diff);
-    g_example_md += fmt("| $%s$ | $%s$ | $%s$ | %.4f |\n", tex_name.c_str(), doc_tex.c_str(), tex_value(mine).c_str(), diff);
+    g_example_md += wb::fmt("| $%s$ | $%s$ | $%s$ | %.4f |\n", tex_name.c_str(), doc_tex.c_str(), tex_value(mine).c_str(), diff);
     if (diff > g_example_max_diff) g_example_max_diff = diff, g_example_max_at = tex_name;
 }
 void header(const char* what) {
@@ -167,10 +145,10 @@ void worked_example() {
         std::printf("  central differences of e (h = 1e-6), layer %zu: max |de/dW(%zu) - numerical| = %.2e\n", l, l,
                     static_cast<double>(xt::amax(xt::abs(dW[l] - n))()));
     }
-    write_output("worked_example",
-                 g_example_md + fmt("\nExact: this program's double-precision values, rounded to 7 decimals. The largest "
-                                    "difference from the document's printed values is %.4f, at $%s$.\n",
-                                    g_example_max_diff, g_example_max_at.c_str()));
+    wb::write_output("ch05_worked_example",
+                     g_example_md + wb::fmt("\nExact: this program's double-precision values, rounded to 7 decimals. The "
+                                            "largest difference from the document's printed values is %.4f, at $%s$.\n",
+                                            g_example_max_diff, g_example_max_at.c_str()));
 }
 
 std::vector<double> vec(const Vector& v) { return {v.begin(), v.end()}; }
@@ -219,14 +197,14 @@ void regression() {
         std::size_t rises = 0;
         for (std::size_t k = 0; k < errors.size(); ++k) rises += (k + 1 < errors.size() ? errors[k + 1] : bend.E) >= errors[k];
         std::string md = "| | $E = \\frac1N \\sum_n (h(x_n) - y_n)^2$ |\n|---|--:|\n";
-        md += fmt("| the network at its initial weights (epoch 0) | %.6f |\n", errors.front());
-        md += fmt("| the network after %zu epochs | %.6f |\n", kEpochs, bend.E);
-        md += fmt("| $h(x) = 0$ everywhere: $\\frac1N \\sum_n y_n^2$ | %.6f |\n", static_cast<double>(xt::mean(d.y * d.y)()));
-        md += fmt("| the best straight line $h(x) = a + b x$ (least squares) | %.6f |\n", line);
-        md += fmt("| the noise's variance, $%.2f^2$ | %.6f |\n", kNoise, kNoise * kNoise);
-        md += rises == 0 ? fmt("\n$E$ fell in every one of the %zu epochs.\n", kEpochs)
-                         : fmt("\n$E$ did not fall in %zu of the %zu epochs.\n", rises, kEpochs);
-        write_output("training", md);
+        md += wb::fmt("| the network at its initial weights (epoch 0) | %.6f |\n", errors.front());
+        md += wb::fmt("| the network after %zu epochs | %.6f |\n", kEpochs, bend.E);
+        md += wb::fmt("| $h(x) = 0$ everywhere: $\\frac1N \\sum_n y_n^2$ | %.6f |\n", static_cast<double>(xt::mean(d.y * d.y)()));
+        md += wb::fmt("| the best straight line $h(x) = a + b x$ (least squares) | %.6f |\n", line);
+        md += wb::fmt("| the noise's variance, $%.2f^2$ | %.6f |\n", kNoise, kNoise * kNoise);
+        md += rises == 0 ? wb::fmt("\n$E$ fell in every one of the %zu epochs.\n", kEpochs)
+                         : wb::fmt("\n$E$ did not fall in %zu of the %zu epochs.\n", rises, kEpochs);
+        wb::write_output("ch05_training", md);
     }
     std::printf("the noise alone costs about its variance, %.4f: E cannot go far below it without fitting the noise\n",
                 kNoise * kNoise);

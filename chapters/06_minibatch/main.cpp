@@ -2,10 +2,7 @@
 //   ./workbook run 6             on your exercise files
 //   ./workbook run 6 --solution  on the reference solutions
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -14,6 +11,7 @@
 #include "workbook/csv.hpp"
 #include "workbook/format.hpp"
 #include "workbook/plot.hpp"
+#include "workbook/program.hpp"
 
 namespace {
 
@@ -29,26 +27,6 @@ struct Run {
     std::size_t B = 0, iterations = 0;  // iterations (updates) an epoch
     std::vector<double> epochs, updates, train_loss, test_accuracy;
 };
-
-// printf into a std::string (for the Markdown files the book quotes).
-std::string fmt(const char* f, ...) {
-    char buf[512];
-    va_list args;
-    va_start(args, f);
-    std::vsnprintf(buf, sizeof buf, f, args);
-    va_end(args);
-    return buf;
-}
-
-// A Markdown file next to the plots (plots/ch06_NAME.md), quoted by the chapter text with
-// <!-- output:ch06:NAME -->: the numbers the text reports, as this run computed them.
-void write_output(const std::string& name, const std::string& markdown) {
-    const std::string dir = wb::plot::plots_dir();
-    std::filesystem::create_directories(dir);
-    const std::string path = dir + "/ch06_" + name + ".md";
-    std::ofstream(path) << markdown;
-    std::cout << "plots: wrote " << path << "\n";
-}
 
 wb::plot::Figure figure(const std::string& name, const std::string& title, const std::string& xlabel, const std::string& ylabel) {
     wb::plot::Figure f;
@@ -154,27 +132,27 @@ int run() {
     std::printf("final held-out accuracy (B = 32): %.1f%%\n", 100 * runs[1].test_accuracy.back());
     {
         const std::size_t M = Xte.shape()[0];
-        std::string md = fmt("After %zu epochs, $\\eta = %g$, the same initial weights (training set $N = %zu$, held out %zu):\n\n",
-                             kEpochs, kEta, N, M);
+        std::string md = wb::fmt("After %zu epochs, $\\eta = %g$, the same initial weights (training set $N = %zu$, held out %zu):\n\n",
+                                 kEpochs, kEta, N, M);
         md += "| | $B$ | updates an epoch | updates in all | training loss | held-out accuracy |\n|---|--:|--:|--:|--:|--:|\n";
         for (const auto& r : runs)
-            md += fmt("| %s | %zu | %zu | %.0f | %.6f | %.2f%% (%ld of %zu) |\n",
-                      r.label.substr(0, r.label.find(" gradient descent")).c_str(), r.B, r.iterations, r.updates.back(),
-                      r.train_loss.back(), 100 * r.test_accuracy.back(), std::lround(r.test_accuracy.back() * M), M);
+            md += wb::fmt("| %s | %zu | %zu | %.0f | %.6f | %.2f%% (%ld of %zu) |\n",
+                          r.label.substr(0, r.label.find(" gradient descent")).c_str(), r.B, r.iterations, r.updates.back(),
+                          r.train_loss.back(), 100 * r.test_accuracy.back(), std::lround(r.test_accuracy.back() * M), M);
         // The loss at (nearly) equal numbers of weight updates: after one epoch of B = 1 (N updates)
         // and after one epoch of B = 32, for each batch size at the epoch that comes closest.
         md += "\nThe training loss at (nearly) the same number of weight updates, at the end of an epoch:\n\n"
               "| after about | $B = 1$ | $B = 32$ | $B = N$ |\n|---|--:|--:|--:|\n";
         for (const std::size_t target : {runs[0].iterations, runs[1].iterations}) {
-            md += fmt("| %zu updates", target);
+            md += wb::fmt("| %zu updates", target);
             for (const auto& r : runs) {
                 const auto e = static_cast<std::size_t>(std::lround(static_cast<double>(target) / r.iterations));
                 if (e < 1 || e > kEpochs) md += " | -";
-                else md += fmt(" | %.4f (%zu updates, epoch %zu)", r.train_loss[e], e * r.iterations, e);
+                else md += wb::fmt(" | %.4f (%zu updates, epoch %zu)", r.train_loss[e], e * r.iterations, e);
             }
             md += " |\n";
         }
-        write_output("results", md);
+        wb::write_output("ch06_results", md);
     }
 
     const char* names[] = {"B = 1 (stochastic)", "B = 32 (mini-batch)", "B = N (batch)"};
