@@ -145,15 +145,4 @@ int run() {
 }
 }  // namespace
 
-int main() {
-    try {
-        return run();
-    } catch (const wb::not_implemented& e) {
-        std::cerr << "\n" << e.what() << ": finish it (./workbook check 2), or see the reference run with "
-                  << "./workbook run 2 --solution\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "\nchapter 2 stopped: " << e.what() << "\n";
-        return 1;
-    }
-}
+int main() { return wb::run_chapter(2, run); }

@@ -236,15 +236,4 @@ int run() {
 }
 }  // namespace
 
-int main() {
-    try {
-        return run();
-    } catch (const wb::not_implemented& e) {
-        std::cerr << "\n" << e.what() << ": finish it (./workbook check 4), or see the reference run with "
-                  << "./workbook run 4 --solution\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "\nchapter 4 stopped: " << e.what() << "\n";
-        return 1;
-    }
-}
+int main() { return wb::run_chapter(4, run); }

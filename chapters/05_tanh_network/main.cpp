@@ -249,15 +249,4 @@ int run() {
 }
 }  // namespace
 
-int main() {
-    try {
-        return run();
-    } catch (const wb::not_implemented& e) {
-        std::cerr << "\n" << e.what() << ": finish it (./workbook check 5), or see the reference run with "
-                  << "./workbook run 5 --solution\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "\nchapter 5 stopped: " << e.what() << "\n";
-        return 1;
-    }
-}
+int main() { return wb::run_chapter(5, run); }

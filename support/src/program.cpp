@@ -46,10 +46,10 @@ void write_output(const std::string& stem, const std::string& markdown) {
     std::ofstream out(path);
     out << markdown;
     if (!out) {
-        std::cerr << "outputs: could not write " << path << "\n";
+        std::cerr << "plots: could not write " << path << "\n";
         return;
     }
-    std::cout << "outputs: wrote " << path << "\n";
+    std::cout << "plots: wrote " << path << "\n";
 }
 
 }  // namespace wb
