@@ -127,7 +127,7 @@ std::string bench_markdown(const BenchData& d) {
         if (ladder && prev && prev->cpu > 0) std::snprintf(buf, sizeof buf, "%.2fx", at32->cpu / prev->cpu);
         md << " | " << buf;
         if (d.peak_flops > 0 && d.flops_b32 > 0)
-            std::snprintf(buf, sizeof buf, "%.0f%%", 100 * at32->cpu * d.flops_b32 / d.peak_flops);
+            std::snprintf(buf, sizeof buf, "%.1f%%", 100 * at32->cpu * d.flops_b32 / d.peak_flops);
         md << " | " << buf << " |\n";
         if (ladder) prev = at32;
     }
