@@ -82,11 +82,12 @@ ch2::Training ref_train(const Matrix& X, const Vector& t, const Vector& w0, doub
     return r;
 }
 
-enum class Rule { Right, Batch, WrongSign, StrictThreshold, SigmoidOutput };
+enum class Rule { Right, Batch, WrongSign, StrictThreshold, SigmoidOutput, SkipLast };
 Vector ref_perceptron_epoch(const Matrix& X, const Vector& w, const Vector& y, double eta, Rule variant = Rule::Right) {
     Vector v = w;
     Vector batch = xt::zeros<double>({X.shape()[1]});
-    for (std::size_t d = 0; d < X.shape()[0]; ++d) {
+    const std::size_t n = X.shape()[0] - (variant == Rule::SkipLast ? 1 : 0);
+    for (std::size_t d = 0; d < n; ++d) {
         double net = 0;
         for (std::size_t i = 0; i < X.shape()[1]; ++i) net += (variant == Rule::Batch ? w(i) : v(i)) * X(d, i);
         double yhat = net >= 0 ? 1.0 : 0.0;
@@ -421,7 +422,8 @@ WB_TEST_CASE(logical_and_by_hand) {
                 {{"one summed (batch) update with the old w for every sample", ref_perceptron_epoch(X, w, y, 1.0, Rule::Batch)},
                  {"(yhat - y) where (y - yhat) is due", ref_perceptron_epoch(X, w, y, 1.0, Rule::WrongSign)},
                  {"yhat = 1 only for w . x > 0 (the statement says >= 0)", ref_perceptron_epoch(X, w, y, 1.0, Rule::StrictThreshold)},
-                 {"yhat = sigma(w . x) where the step function is due", ref_perceptron_epoch(X, w, y, 1.0, Rule::SigmoidOutput)}});
+                 {"yhat = sigma(w . x) where the step function is due", ref_perceptron_epoch(X, w, y, 1.0, Rule::SigmoidOutput)},
+                 {"the last sample skipped (a loop to N - 1, an off-by-one)", ref_perceptron_epoch(X, w, y, 1.0, Rule::SkipLast)}});
 }
 
 WB_TEST_CASE(reference_values) {
@@ -432,7 +434,8 @@ WB_TEST_CASE(reference_values) {
     check_close("w after one epoch", ch2::perceptron_epoch(X, w, y, 0.5), Vector{-0.75, 0.0, 0.5}, abs_tol(1e-12, "exact"), "weights",
                 {{"one summed (batch) update with the old w for every sample", ref_perceptron_epoch(X, w, y, 0.5, Rule::Batch)},
                  {"(yhat - y) where (y - yhat) is due", ref_perceptron_epoch(X, w, y, 0.5, Rule::WrongSign)},
-                 {"yhat = sigma(w . x) where the step function is due", ref_perceptron_epoch(X, w, y, 0.5, Rule::SigmoidOutput)}});
+                 {"yhat = sigma(w . x) where the step function is due", ref_perceptron_epoch(X, w, y, 0.5, Rule::SigmoidOutput)},
+                 {"the last sample skipped (a loop to N - 1, an off-by-one)", ref_perceptron_epoch(X, w, y, 0.5, Rule::SkipLast)}});
 }
 
 WB_TEST_CASE(no_change_when_every_sample_is_right) {
