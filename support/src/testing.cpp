@@ -177,6 +177,23 @@ bool check_close(const std::string& what, double actual, double expected, const 
     return check_close(what, xt::xarray<double>(actual), xt::xarray<double>(expected), tol, "", mistakes, file, line);
 }
 
+bool check_gradient(const std::string& what, const std::string& legend, const xt::xarray<double>& analytic,
+                    const xt::xarray<double>& numeric, double tol, const std::vector<Mistake>& mistakes,
+                    const char* file, int line) {
+    const std::vector<std::size_t> shape(numeric.shape().begin(), numeric.shape().end());
+    if (!check_shape(what, analytic, shape, legend, file, line)) return false;
+    const double err = relative_error(analytic, numeric);
+    std::string guess_text;
+    for (const auto& m : mistakes)
+        if (m.value.shape() == analytic.shape() && relative_error(analytic, m.value) < tol)
+            guess_text = "\n    guess (not a verdict): it matches what " + m.description + " gives";
+    BOOST_TEST(err < tol, current_exercise() << ": " << what << " vs central differences: relative error " << err
+                                             << " (tolerance " << tol
+                                             << ": central differences with h = 1e-6 are good to ~1e-9 relative)"
+                                             << where(file, line) << guess_text);
+    return err < tol;
+}
+
 xt::xarray<double> numerical_gradient(const std::function<double(const xt::xarray<double>&)>& f,
                                       const xt::xarray<double>& W, double h) {
     xt::xarray<double> g = xt::zeros<double>(W.shape());

@@ -114,42 +114,8 @@ Problem random_problem(std::size_t N, std::size_t D, std::size_t H, std::uint64_
     return p;
 }
 
-// A gradient check: relative error (wb::test::relative_error) below tol, with a guess from the
-// known mistakes when it fails.
-void gradient_check(const std::string& what, const std::string& legend, const Matrix& analytic, const Matrix& numeric,
-                    double tol, const std::vector<Mistake>& mistakes = {}) {
-    if (!check_shape(what, analytic, {numeric.shape()[0], numeric.shape()[1]}, legend)) return;
-    const double err = wb::test::relative_error(analytic, numeric);
-    std::string guess;
-    for (const auto& m : mistakes)
-        if (wb::test::relative_error(analytic, m.value) < tol) guess = "\n    guess (not a verdict): it matches what " + m.description + " gives";
-    BOOST_TEST(err < tol, wb::test::current_exercise() << ": " << what << " vs central differences of the loss: relative error "
-                                                      << err << " (tolerance " << tol
-                                                      << ": central differences with h = 1e-6 are good to ~1e-9 relative)" << guess);
-}
-
-// Runs fn, which must throw E whose message contains every one of `parts`. A stub's
-// wb::not_implemented passes through (the test then fails as "not implemented").
-template <class E>
-void expect_error(const std::string& what, const std::function<void()>& fn, const std::vector<std::string>& parts,
-                  const std::string& type) {
-    const std::string ex = wb::test::current_exercise();
-    try {
-        fn();
-    } catch (const E& e) {
-        const std::string msg = e.what();
-        for (const auto& p : parts)
-            BOOST_TEST(msg.find(p) != std::string::npos,
-                       ex << ": " << what << ": the " << type << " says \"" << msg << "\", which should contain \"" << p << "\"");
-        return;
-    } catch (const wb::not_implemented&) {
-        throw;
-    } catch (const std::exception& e) {
-        BOOST_TEST(false, ex << ": " << what << ": expected a " << type << ", got another exception: " << e.what());
-        return;
-    }
-    BOOST_TEST(false, ex << ": " << what << ": expected a " << type << ", but nothing was thrown");
-}
+using wb::test::expect_error;
+using wb::test::check_gradient;
 
 // The chapter program's settings for breast_cancer.csv (chapters/04_classification/main.cpp).
 constexpr std::uint64_t kSplitSeed = 6850, kWeightSeed = 4;
@@ -375,13 +341,13 @@ WB_TEST_CASE(finite_differences_on_the_whole_network) {
     const RefGrad a2slip = ref_gradients(p.X, fw, p.W2, delta3, Slip::prime_of_a2);
     const RefGrad noprime = ref_gradients(p.X, fw, p.W2, delta3, Slip::no_hidden_prime);
     const RefGrad again = ref_gradients(p.X, fw, p.W2, delta3, Slip::output_prime_again);
-    gradient_check("dL/dW1", "features x hidden", g.dW1, n1, 1e-6,
+    check_gradient("dL/dW1", "features x hidden", g.dW1, n1, 1e-6,
                    {{"sigma'(a2) where sigma'(Z2) is due", a2slip.dW1},
                     {"delta2 without sigma'(Z2)", noprime.dW1},
                     {"delta3 .* sigma'(Z3) (the output's sigma' applied again)", again.dW1},
                     {"the wrong sign", -n1},
                     {"the mean over samples (1/N)", n1 / 6.0}});
-    gradient_check("dL/dW2", "hidden x outputs", g.dW2, n2, 1e-6,
+    check_gradient("dL/dW2", "hidden x outputs", g.dW2, n2, 1e-6,
                    {{"delta3 .* sigma'(Z3) (the output's sigma' applied again)", again.dW2},
                     {"the wrong sign", -n2},
                     {"the mean over samples (1/N)", n2 / 6.0}});

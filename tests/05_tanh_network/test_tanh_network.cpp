@@ -179,43 +179,8 @@ void require_layers(const std::string& what, const std::vector<T>& v, std::size_
                                                               << v[0].size() << " elements");
 }
 
-// A gradient check: relative error (wb::test::relative_error) below tol, with a guess from the
-// known mistakes when it fails.
-void gradient_check(const std::string& what, const std::string& legend, const xt::xarray<double>& analytic,
-                    const xt::xarray<double>& numeric, double tol, const std::vector<Mistake>& mistakes = {}) {
-    const std::vector<std::size_t> shape(numeric.shape().begin(), numeric.shape().end());
-    if (!check_shape(what, analytic, shape, legend)) return;
-    const double err = wb::test::relative_error(analytic, numeric);
-    std::string guess;
-    for (const auto& m : mistakes)
-        if (wb::test::relative_error(analytic, m.value) < tol) guess = "\n    guess (not a verdict): it matches what " + m.description + " gives";
-    BOOST_TEST(err < tol, wb::test::current_exercise() << ": " << what << " vs central differences of the error: relative error "
-                                                      << err << " (tolerance " << tol
-                                                      << ": central differences with h = 1e-6 are good to ~1e-9 relative)" << guess);
-}
-
-// Runs fn, which must throw E whose message contains every one of `parts`. A stub's
-// wb::not_implemented passes through (the test then fails as "not implemented").
-template <class E>
-void expect_error(const std::string& what, const std::function<void()>& fn, const std::vector<std::string>& parts,
-                  const std::string& type) {
-    const std::string ex = wb::test::current_exercise();
-    try {
-        fn();
-    } catch (const E& e) {
-        const std::string msg = e.what();
-        for (const auto& p : parts)
-            BOOST_TEST(msg.find(p) != std::string::npos,
-                       ex << ": " << what << ": the " << type << " says \"" << msg << "\", which should contain \"" << p << "\"");
-        return;
-    } catch (const wb::not_implemented&) {
-        throw;
-    } catch (const std::exception& e) {
-        BOOST_TEST(false, ex << ": " << what << ": expected a " << type << ", got another exception: " << e.what());
-        return;
-    }
-    BOOST_TEST(false, ex << ": " << what << ": expected a " << type << ", but nothing was thrown");
-}
+using wb::test::expect_error;
+using wb::test::check_gradient;
 
 // The chapter program's regression run (chapters/05_tanh_network/main.cpp).
 constexpr std::uint64_t kDataSeed = 2024, kWeightSeed = 2;
@@ -335,7 +300,7 @@ WB_TEST_CASE(finite_differences_of_e) {
         want(i) = (std::pow(std::tanh(s + h) - y, 2) - std::pow(std::tanh(s - h) - y, 2)) / (2 * h);
         no2(i) = want(i) / 2;
     }
-    gradient_check("delta(L) = de/ds(L) at 7 points", "one value per point", got, want, 1e-7,
+    check_gradient("delta(L) = de/ds(L) at 7 points", "one value per point", got, want, 1e-7,
                    {{"(x(L) - y) theta'(s(L)) (the 2 of e = (x - y)^2 dropped)", no2}, {"the wrong sign", -want}});
 }
 
@@ -391,7 +356,7 @@ WB_TEST_CASE(chain_rule_by_finite_differences) {
         return out;
     };
     const xt::xarray<double> numeric = wb::test::numerical_gradient(g, s);
-    gradient_check("delta(l)", "d(l) = 3 units: the bias component dropped", ch5::backward_step(s, Wn, dn), numeric, 1e-7,
+    check_gradient("delta(l)", "d(l) = 3 units: the bias component dropped", ch5::backward_step(s, Wn, dn), numeric, 1e-7,
                    step_mistakes(s, Wn, dn));
 }
 
@@ -443,7 +408,7 @@ WB_TEST_CASE(sensitivities_are_de_ds_by_finite_differences) {
             return (xl(0) - y) * (xl(0) - y);
         };
         const xt::xarray<double> numeric = wb::test::numerical_gradient(e_of_s, fw.s[l]);
-        gradient_check("delta(" + std::to_string(l) + ")", "d(" + std::to_string(l) + ") units", d[l], numeric, 1e-7,
+        check_gradient("delta(" + std::to_string(l) + ")", "d(" + std::to_string(l) + ") units", d[l], numeric, 1e-7,
                        {{"every delta without the 2 of e = (x - y)^2", numeric / 2.0}, {"the wrong sign", -numeric}});
     }
 }
@@ -508,7 +473,7 @@ WB_TEST_CASE(finite_differences_on_a_random_network) {
         const std::string name = "de/dW(" + std::to_string(l) + ")";
         std::vector<Mistake> mistakes = {{"the wrong sign", -numeric}};
         if (l < 3) mistakes.push_back({"x(l) delta(l)^T (x from layer l instead of l - 1)", outer(fw.x[l], d[l])});
-        gradient_check(name, "(1 + d(" + std::to_string(l - 1) + ")) x d(" + std::to_string(l) + "): the bias row first", g[l],
+        check_gradient(name, "(1 + d(" + std::to_string(l - 1) + ")) x d(" + std::to_string(l) + "): the bias row first", g[l],
                        numeric, 1e-6, mistakes);
     }
 }
@@ -569,7 +534,7 @@ WB_TEST_CASE(finite_differences_of_E) {
                 return ref_batch(data.X, data.y, V).E;
             },
             W[l]);
-        gradient_check("dE/dW(" + std::to_string(l) + ")", "(1 + d(" + std::to_string(l - 1) + ")) x d(" + std::to_string(l) + ")",
+        check_gradient("dE/dW(" + std::to_string(l) + ")", "(1 + d(" + std::to_string(l - 1) + ")) x d(" + std::to_string(l) + ")",
                        b.dW[l], numeric, 1e-6,
                        {{"the sum over the points (1/N dropped)", 8.0 * numeric},
                         {"a 1/2 in e (seed 004's e = (x - y)^2 has none)", numeric / 2.0},

@@ -17,6 +17,8 @@
 #include <vector>
 
 #include <boost/test/unit_test.hpp>
+
+#include "workbook/errors.hpp"
 #include <xtensor/xarray.hpp>
 
 namespace wb::test {
@@ -50,11 +52,49 @@ bool check_close(const std::string& what, double actual, double expected, const 
 bool check_shape(const std::string& what, const xt::xarray<double>& actual, const std::vector<std::size_t>& expected,
                  const std::string& legend = "", const char* file = __builtin_FILE(), int line = __builtin_LINE());
 
+// A gradient check: relative_error(analytic, numeric) < tol, numeric from central differences with
+// h = 1e-6; on failure, names a known mistake whose value is within tol of `analytic`.
+bool check_gradient(const std::string& what, const std::string& legend, const xt::xarray<double>& analytic,
+                    const xt::xarray<double>& numeric, double tol, const std::vector<Mistake>& mistakes = {},
+                    const char* file = __builtin_FILE(), int line = __builtin_LINE());
+
+// Runs fn, which must throw E (wb::shape_error, wb::numeric_error, ...) whose message contains every
+// one of `parts`; `type` names E in the report. A stub's wb::not_implemented passes through, so the
+// test fails as "not implemented". Returns true when fn threw E with all the parts.
+template <class E>
+bool expect_error(const std::string& what, const std::function<void()>& fn, const std::vector<std::string>& parts,
+                  const std::string& type);
+
 // Central differences: g_i = (f(W + h e_i) - f(W - h e_i)) / 2h for every element i of W.
 xt::xarray<double> numerical_gradient(const std::function<double(const xt::xarray<double>&)>& f,
                                       const xt::xarray<double>& W, double h = 1e-6);
 // max_i |a_i - b_i| / max(max_i |a_i| + max_i |b_i|, 1e-300): the relative error of a gradient check.
 double relative_error(const xt::xarray<double>& a, const xt::xarray<double>& b);
+
+template <class E>
+bool expect_error(const std::string& what, const std::function<void()>& fn, const std::vector<std::string>& parts,
+                  const std::string& type) {
+    const std::string ex = current_exercise();
+    try {
+        fn();
+    } catch (const E& e) {
+        const std::string msg = e.what();
+        bool ok = true;
+        for (const auto& p : parts) {
+            const bool found = msg.find(p) != std::string::npos;
+            ok = ok && found;
+            BOOST_TEST(found, ex << ": " << what << ": the " << type << " says \"" << msg << "\", which should contain \"" << p << "\"");
+        }
+        return ok;
+    } catch (const wb::not_implemented&) {
+        throw;
+    } catch (const std::exception& e) {
+        BOOST_TEST(false, ex << ": " << what << ": expected a " << type << ", got another exception: " << e.what());
+        return false;
+    }
+    BOOST_TEST(false, ex << ": " << what << ": expected a " << type << ", but nothing was thrown");
+    return false;
+}
 
 }  // namespace wb::test
 
