@@ -27,52 +27,15 @@
 #include <string>
 #include <vector>
 
+#include "bench_machine.hpp"
 #include "minibatch.hpp"
 #include "workbook/csv.hpp"
 #include "workbook/rng.hpp"
 
 namespace {
-
-// The BLAS libraries mapped into this process (from /proc/self/maps), so that the report says
-// which one ran the products.
-std::string loaded_blas() {
-    std::ifstream maps("/proc/self/maps");
-    std::vector<std::string> libs;
-    std::string line;
-    while (std::getline(maps, line)) {
-        const auto slash = line.find('/');
-        if (slash == std::string::npos) continue;
-        const std::string path = line.substr(slash);
-        const std::string base = path.substr(path.rfind('/') + 1);
-        if ((base.find("blas") != std::string::npos || base.find("mkl") != std::string::npos) &&
-            std::find(libs.begin(), libs.end(), path) == libs.end())
-            libs.push_back(path);
-    }
-    std::string out;
-    for (const auto& l : libs) out += (out.empty() ? "" : ", ") + l;
-    return out.empty() ? "(none found in /proc/self/maps)" : out;
-}
-
-// OpenBLAS's own description of itself and its thread count, when the BLAS is OpenBLAS.
-void openblas_info_and_one_thread() {
-    using get_str = char* (*)();
-    using set_int = void (*)(int);
-    using get_int = int (*)();
-    if (auto set = reinterpret_cast<set_int>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(1);
-    if (auto cfg = reinterpret_cast<get_str>(dlsym(RTLD_DEFAULT, "openblas_get_config")))
-        std::printf("# OpenBLAS config: %s\n", cfg());
-    if (auto core = reinterpret_cast<get_str>(dlsym(RTLD_DEFAULT, "openblas_get_corename")))
-        std::printf("# OpenBLAS core:   %s\n", core());
-    if (auto n = reinterpret_cast<get_int>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads")))
-        std::printf("# OpenBLAS threads: %d\n", n());
-}
-
-// CPU seconds used by this process (all its threads): what a shared machine's other jobs do not inflate.
-double cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
+using bench::cpu_seconds;
+using bench::loaded_blas;
+using bench::openblas_info_and_one_thread;
 
 // The same epoch as the plain composition of the solution's exercises 6.1 - 6.6 (what a student's
 // train_epoch looks like): for comparison with the fused reference loop, which the tests hold to it.

@@ -32,6 +32,7 @@
 
 #include <xtensor-blas/xblas.hpp>
 
+#include "bench_machine.hpp"
 #include "fast.hpp"
 #include "workbook/csv.hpp"
 #include "workbook/plot.hpp"
@@ -43,40 +44,12 @@
 #endif
 
 namespace {
+using bench::cpu_seconds;
+using bench::loaded_blas;
+using bench::openblas_info_and_one_thread;
 
-double cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
 
-std::string loaded_blas() {
-    std::ifstream maps("/proc/self/maps");
-    std::vector<std::string> libs;
-    std::string line;
-    while (std::getline(maps, line)) {
-        const auto slash = line.find('/');
-        if (slash == std::string::npos) continue;
-        const std::string path = line.substr(slash);
-        const std::string base = path.substr(path.rfind('/') + 1);
-        if ((base.find("blas") != std::string::npos || base.find("mkl") != std::string::npos) &&
-            std::find(libs.begin(), libs.end(), path) == libs.end())
-            libs.push_back(path);
-    }
-    std::string out;
-    for (const auto& l : libs) out += (out.empty() ? "" : ", ") + l;
-    return out.empty() ? "(none found in /proc/self/maps)" : out;
-}
 
-void openblas_info_and_one_thread() {
-    using get_str = char* (*)();
-    using set_int = void (*)(int);
-    if (auto set = reinterpret_cast<set_int>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(1);
-    if (auto cfg = reinterpret_cast<get_str>(dlsym(RTLD_DEFAULT, "openblas_get_config")))
-        std::printf("# OpenBLAS config: %s\n", cfg());
-    if (auto core = reinterpret_cast<get_str>(dlsym(RTLD_DEFAULT, "openblas_get_corename")))
-        std::printf("# OpenBLAS core: %s\n", core());
-}
 
 // ---- the peak: independent FMA chains, so that the FMA units never wait for a result --------------
 // 12 chains of 4 doubles (AVX2): an FMA has a latency of 4-5 cycles and 2 issue each cycle, so at
