@@ -1,0 +1,198 @@
+// Chapter 8, grading-only cases: per exercise a nested `hidden` suite whose inputs (depths,
+// widths, batch sizes, activations, values) come from wb::hidden::rng(salt), i.e. from
+// $WB_HIDDEN_SEED, and whose expected values the test computes itself (tests/08_deep/reference.hpp).
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <xtensor/xadapt.hpp>
+#include <xtensor/xmath.hpp>
+
+#include "deep.hpp"
+#include "hidden.hpp"
+#include "reference.hpp"
+#include "workbook/testing.hpp"
+
+using ch8::Activation;
+using ch8::Matrix;
+using wb::test::abs_tol;
+using wb::test::check_close;
+using wb::test::rel_tol;
+
+namespace {
+const char* kLoops = "the test's loops, the same sums in another order";
+
+std::string seed_note() { return " [hidden seed " + std::to_string(wb::hidden::seed()) + "]"; }
+
+void same_gradients(const std::string& what, const ch8::Gradients& a, const ch8::Gradients& e, const wb::test::Tolerance& tol) {
+    BOOST_TEST_REQUIRE((a.dW.size() == e.dW.size() && a.db.size() == e.db.size()),
+                       wb::test::current_exercise() << ": " << what << ": dW and db should have l + 1 = " << e.dW.size() << " entries");
+    for (std::size_t k = 1; k < e.dW.size(); ++k) {
+        check_close(what + ": dW(" + std::to_string(k) + ")", a.dW[k], e.dW[k], tol, "n_{k-1} x n_k");
+        check_close(what + ": db(" + std::to_string(k) + ")", a.db[k], e.db[k], tol, "1 x n_k");
+    }
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(ex8_1_activation)
+BOOST_AUTO_TEST_SUITE(hidden)
+WB_TEST_CASE(random_matrices) {
+    wb::Rng rng = wb::hidden::rng(81);
+    for (int t = 0; t < 8; ++t) {
+        const Matrix A = rng.normal_matrix(1 + rng.below(9), 1 + rng.below(9), rng.uniform(0.5, 30.0));
+        for (Activation f : {Activation::identity, Activation::sigmoid, Activation::tanh, Activation::relu, Activation::softmax})
+            check_close(ch8::name(f) + seed_note(), ch8::activation(A, f), ch8ref::activation(A, f), abs_tol(1e-15, "exp/tanh rounded once or twice"),
+                        "samples x units");
+    }
+}
+BOOST_AUTO_TEST_SUITE_END()
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(ex8_2_activation_prime)
+BOOST_AUTO_TEST_SUITE(hidden)
+WB_TEST_CASE(random_matrices) {
+    wb::Rng rng = wb::hidden::rng(82);
+    for (int t = 0; t < 8; ++t) {
+        Matrix A = rng.normal_matrix(1 + rng.below(9), 1 + rng.below(9), rng.uniform(0.5, 5.0));
+        for (auto& a : A)
+            if (a == 0.0) a = 0.25;  // relu'(0) is a convention: not asked here
+        for (Activation f : ch8ref::kElementwise)
+            check_close(ch8::name(f) + "'" + seed_note(), ch8::activation_prime(A, f), ch8ref::activation_prime(A, f), abs_tol(1e-15, "one or two roundings"),
+                        "samples x units", {{"f'(f(A)): the slope at the activation", ch8ref::activation_prime(ch8ref::activation(A, f), f)}});
+    }
+}
+BOOST_AUTO_TEST_SUITE_END()
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(ex8_3_forward)
+BOOST_AUTO_TEST_SUITE(hidden)
+WB_TEST_CASE(random_networks) {
+    wb::Rng rng = wb::hidden::rng(83);
+    for (int t = 0; t < 9; ++t) {
+        const ch8ref::Case c = ch8ref::random_case(rng, ch8ref::kLosses[t % 3], 5, 8, 9);
+        const ch8::Forward fw = ch8::forward(c.net, c.X), ref = ch8ref::forward(c.net, c.X);
+        BOOST_TEST_REQUIRE(fw.H.size() == ref.H.size(), wb::test::current_exercise() << ": H should have l + 1 entries" << seed_note());
+        for (std::size_t k = 1; k < ref.H.size(); ++k) {
+            check_close("A(" + std::to_string(k) + ") of " + c.describe + seed_note(), fw.A[k], ref.A[k], rel_tol(1e-12, kLoops), "samples x n_k");
+            check_close("H(" + std::to_string(k) + ") of " + c.describe + seed_note(), fw.H[k], ref.H[k], rel_tol(1e-12, kLoops), "samples x n_k");
+        }
+    }
+}
+BOOST_AUTO_TEST_SUITE_END()
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(ex8_4_cost)
+BOOST_AUTO_TEST_SUITE(hidden)
+WB_TEST_CASE(random_networks) {
+    wb::Rng rng = wb::hidden::rng(84);
+    for (int t = 0; t < 9; ++t) {
+        const ch8ref::Case c = ch8ref::random_case(rng, ch8ref::kLosses[t % 3], 5, 8, 9);
+        const Matrix Yhat = ch8ref::forward(c.net, c.X).H[c.net.arch.depth()];
+        const ch8::Cost got = ch8::cost(c.net, Yhat, c.Y, c.lambda);
+        const double L = ch8ref::loss(c.net.arch.loss, Yhat, c.Y), O = ch8ref::omega(c.net);
+        check_close("L of " + c.describe + seed_note(), got.L, L, rel_tol(1e-12, kLoops));
+        check_close("Omega of " + c.describe + seed_note(), got.Omega, O, rel_tol(1e-12, kLoops),
+                    {{"the biases decayed too", xt::xarray<double>(ch8ref::omega(c.net, true))}});
+        check_close("J of " + c.describe + seed_note(), got.J, L + c.lambda * O, rel_tol(1e-12, kLoops));
+    }
+}
+BOOST_AUTO_TEST_SUITE_END()
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(ex8_5_output_delta)
+BOOST_AUTO_TEST_SUITE(hidden)
+WB_TEST_CASE(random_networks) {
+    wb::Rng rng = wb::hidden::rng(85);
+    for (int t = 0; t < 9; ++t) {
+        const ch8ref::Case c = ch8ref::random_case(rng, ch8ref::kLosses[t % 3], 5, 8, 9);
+        const ch8::Forward fw = ch8ref::forward(c.net, c.X);
+        check_close("G(l) of " + c.describe + seed_note(), ch8::output_delta(c.net, fw, c.Y), ch8ref::output_delta(c.net, fw, c.Y),
+                    rel_tol(1e-12, kLoops), "samples x outputs");
+    }
+}
+BOOST_AUTO_TEST_SUITE_END()
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(ex8_6_backward)
+BOOST_AUTO_TEST_SUITE(hidden)
+WB_TEST_CASE(random_networks) {
+    wb::Rng rng = wb::hidden::rng(86);
+    for (int t = 0; t < 15; ++t) {
+        const ch8ref::Case c = ch8ref::random_case(rng, ch8ref::kLosses[t % 3], 5, 8, 9);
+        const ch8::Forward fw = ch8ref::forward(c.net, c.X);
+        const Matrix G = ch8ref::output_delta(c.net, fw, c.Y);
+        same_gradients(c.describe + seed_note(), ch8::backward(c.net, fw, G, c.lambda), ch8ref::backward(c.net, fw, G, c.lambda),
+                       abs_tol(1e-12, kLoops));
+    }
+}
+BOOST_AUTO_TEST_SUITE_END()
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(ex8_7_gradient_check)
+BOOST_AUTO_TEST_SUITE(hidden)
+WB_TEST_CASE(random_networks) {
+    wb::Rng rng = wb::hidden::rng(87);
+    for (int t = 0; t < 3; ++t) {
+        const ch8ref::Case c = ch8ref::random_case(rng, ch8ref::kLosses[t % 3], 3, 4, 4, false);
+        const ch8::Gradients right = ch8ref::gradients(c.net, c.X, c.Y, c.lambda);
+        const ch8::GradientCheck got = ch8::gradient_check(c.net, c.X, c.Y, c.lambda, right, 1e-5);
+        same_gradients("numeric of " + c.describe + seed_note(), got.numeric, ch8ref::numeric(c.net, c.X, c.Y, c.lambda, 1e-5),
+                       abs_tol(1e-9, "the same central differences, J summed in another order"));
+        const ch8::Gradients bad = ch8ref::scaled(right, 1.5);
+        check_close("relative error of 1.5 x the gradient, " + c.describe + seed_note(), ch8::gradient_check(c.net, c.X, c.Y, c.lambda, bad, 1e-5).relative_error,
+                    ch8ref::relative_error(bad, ch8ref::numeric(c.net, c.X, c.Y, c.lambda, 1e-5)), abs_tol(1e-8, "central differences ~1e-9"));
+    }
+}
+BOOST_AUTO_TEST_SUITE_END()
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(ex8_8_init_network)
+BOOST_AUTO_TEST_SUITE(hidden)
+WB_TEST_CASE(random_architectures) {
+    wb::Rng rng = wb::hidden::rng(88);
+    for (int t = 0; t < 6; ++t) {
+        const ch8ref::Case c = ch8ref::random_case(rng, ch8ref::kLosses[t % 3], 5, 9, 2);
+        const std::uint64_t seed = rng.next_u64();
+        const ch8::Network net = ch8::init_network(c.net.arch, seed);
+        BOOST_TEST_REQUIRE(net.W.size() == c.net.arch.depth() + 1, wb::test::current_exercise() << ": W should have l + 1 entries" << seed_note());
+        wb::Rng r(seed);
+        for (std::size_t k = 1; k <= c.net.arch.depth(); ++k) {
+            const double in = static_cast<double>(c.net.arch.sizes[k - 1]), out = static_cast<double>(c.net.arch.sizes[k]);
+            const double sd = c.net.arch.f(k) == Activation::relu ? std::sqrt(2.0 / in) : std::sqrt(2.0 / (in + out));
+            check_close("W(" + std::to_string(k) + ") of " + c.describe + seed_note(), net.W[k],
+                        r.normal_matrix(c.net.arch.sizes[k - 1], c.net.arch.sizes[k], sd), abs_tol(1e-15, "the same draws"), "n_{k-1} x n_k");
+            check_close("b(" + std::to_string(k) + ")" + seed_note(), net.b[k], xt::zeros<double>({std::size_t{1}, c.net.arch.sizes[k]}), abs_tol(0, "zero"), "1 x n_k");
+        }
+    }
+}
+BOOST_AUTO_TEST_SUITE_END()
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(ex8_9_train)
+BOOST_AUTO_TEST_SUITE(hidden)
+WB_TEST_CASE(random_networks) {
+    wb::Rng rng = wb::hidden::rng(89);
+    for (int t = 0; t < 6; ++t) {
+        const ch8ref::Case c = ch8ref::random_case(rng, ch8ref::kLosses[t % 3], 4, 6, 8);
+        const double eta = rng.uniform(0.01, 0.1);
+        const std::size_t steps = 1 + rng.below(4);
+        ch8::Network ref = c.net;
+        std::vector<double> J;
+        for (std::size_t e = 0; e < steps; ++e) {
+            J.push_back(ch8ref::J(ref, c.X, c.Y, c.lambda));
+            const ch8::Gradients g = ch8ref::gradients(ref, c.X, c.Y, c.lambda);
+            for (std::size_t k = 1; k <= ref.arch.depth(); ++k) {
+                ref.W[k] = ref.W[k] - eta * g.dW[k];
+                ref.b[k] = ref.b[k] - eta * g.db[k];
+            }
+        }
+        J.push_back(ch8ref::J(ref, c.X, c.Y, c.lambda));
+        const ch8::Training out = ch8::train(c.net, c.X, c.Y, c.lambda, eta, steps);
+        check_close("J of " + c.describe + seed_note(), xt::adapt(out.J), xt::adapt(J), rel_tol(1e-12, kLoops), "epochs + 1");
+        BOOST_TEST_REQUIRE(out.net.W.size() == ref.W.size(), wb::test::current_exercise() << ": l + 1 entries" << seed_note());
+        for (std::size_t k = 1; k <= ref.arch.depth(); ++k)
+            check_close("W(" + std::to_string(k) + ") of " + c.describe + seed_note(), out.net.W[k], ref.W[k], abs_tol(1e-12, kLoops), "n_{k-1} x n_k");
+    }
+}
+BOOST_AUTO_TEST_SUITE_END()
+BOOST_AUTO_TEST_SUITE_END()
