@@ -250,23 +250,24 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(ex8_4_cost)
 
 WB_TEST_CASE(squared_error_by_hand) {
-    // c = 2, N = 2: sum of squares 1 + 4 + 9 + 16 = 30, L = 30 / (2 c N) = 3.75 (seed 001's 1/(2cN)).
-    // Omega = 1/2 (1 + 4 + 9 + 16 + 0.25) = 15.125 for W(1) = [[1, 2], [3, 4]], W(2) = [[0.5], [0]]
-    // ... with a one-layer 2-2 network: W(1) = [[1, 2], [3, 4]], b(1) = [10, 20] (not decayed).
-    const ch8::Network net = make({2, 2}, {Activation::identity}, Loss::squared_error, {Matrix{{1, 2}, {3, 4}}}, {Matrix{{10, 20}}});
-    const Matrix Yhat{{1, 2}, {3, 4}}, Y = xt::zeros<double>({2, 2});
+    // c = 3 outputs, N = 4 samples (c != N, so that every wrong factor gives its own number):
+    // Yhat = 1..12, Y = 0: sum of squares 650, L = 650 / (2 c N) = 650/24 (seed 001's 1/(2cN)).
+    // A one-layer 2-3 network, W(1) = [[1, 2, 3], [4, 5, 6]]: Omega = 1/2 (1 + 4 + ... + 36) = 45.5;
+    // its biases b(1) = [10, 20, 30] are not decayed (they would add 1/2 1400 = 700).
+    const ch8::Network net = make({2, 3}, {Activation::identity}, Loss::squared_error, {Matrix{{1, 2, 3}, {4, 5, 6}}}, {Matrix{{10, 20, 30}}});
+    const Matrix Yhat{{1, 2, 3}, {4, 5, 6}, {7, 8, 9}, {10, 11, 12}}, Y = xt::zeros<double>({4, 3});
     const ch8::Cost c = ch8::cost(net, Yhat, Y, 0.1);
-    check_close("L", c.L, 3.75, abs_tol(1e-15, "exact"),
-                {{"1/(2N): the c of seed 001's 1/(2cN) dropped", xt::xarray<double>(7.5)},
-                 {"1/(2c): the N dropped", xt::xarray<double>(7.5)},
-                 {"1/2 only: 1/(cN) dropped", xt::xarray<double>(15.0)},
-                 {"the plain sum of squares", xt::xarray<double>(30.0)},
-                 {"1/(cN): the 1/2 dropped", xt::xarray<double>(7.5)}});
-    check_close("Omega", c.Omega, 15.0, abs_tol(1e-15, "exact: 1/2 (1 + 4 + 9 + 16)"),
-                {{"the biases decayed too: 1/2 (30 + 100 + 400)", xt::xarray<double>(265.0)},
-                 {"without Omega's 1/2", xt::xarray<double>(30.0)}});
-    check_close("J", c.J, 3.75 + 0.1 * 15.0, abs_tol(1e-15, "exact"),
-                {{"J = L + Omega (lambda missing)", xt::xarray<double>(18.75)}, {"J = L (the regulariser missing)", xt::xarray<double>(3.75)}});
+    check_close("L", c.L, 650.0 / 24, rel_tol(1e-15, "exact up to one rounding"),
+                {{"1/(2N): the c of seed 001's 1/(2cN) dropped", xt::xarray<double>(650.0 / 8)},
+                 {"1/(2c): the N of 1/(2cN) dropped", xt::xarray<double>(650.0 / 6)},
+                 {"1/2 only: the 1/(cN) of 1/(2cN) dropped", xt::xarray<double>(325.0)},
+                 {"the plain sum of squares", xt::xarray<double>(650.0)},
+                 {"1/(cN): the 1/2 of 1/(2cN) dropped", xt::xarray<double>(650.0 / 12)}});
+    check_close("Omega", c.Omega, 45.5, abs_tol(1e-15, "exact: 1/2 (1 + 4 + 9 + 16 + 25 + 36)"),
+                {{"the biases decayed too: 45.5 + 1/2 (100 + 400 + 900)", xt::xarray<double>(745.5)},
+                 {"without Omega's 1/2", xt::xarray<double>(91.0)}});
+    check_close("J", c.J, 650.0 / 24 + 0.1 * 45.5, rel_tol(1e-15, "exact up to rounding"),
+                {{"J = L + Omega (lambda missing)", xt::xarray<double>(650.0 / 24 + 45.5)}, {"J = L (the regulariser missing)", xt::xarray<double>(650.0 / 24)}});
 }
 
 WB_TEST_CASE(cross_entropies_by_hand) {
