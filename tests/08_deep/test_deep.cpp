@@ -285,6 +285,22 @@ WB_TEST_CASE(cross_entropies_by_hand) {
                 {{"the (1 - y) log(1 - p) term missing", xt::xarray<double>(-std::log(0.9) / 2)}});
 }
 
+WB_TEST_CASE(earlier_chapters_losses) {
+    // Chapter 3 (tests/03_regression: L = 1/2 sum (f - t)^2 = 0.09120425587787925 on the expense
+    // table, numpy) is N = 4 times chapter 8's 1/(2cN) sum; chapter 5 (tests/05_tanh_network, three
+    // points: E = 1/N sum (x(L) - y)^2 = 1.2676353918170338, numpy) is 2 times it (no 1/2).
+    const ch8::Network ch3 = make({2, 3, 1}, {Activation::sigmoid, Activation::sigmoid}, Loss::squared_error,
+                                  {Matrix{{0.5, -0.3, 0.8}, {0.2, 0.7, -0.4}}, Matrix{{0.6}, {-0.5}, {0.9}}}, {xt::zeros<double>({1, 3}), xt::zeros<double>({1, 1})});
+    const Matrix X3{{1, 0.875}, {0.25, 1}, {0.50, 0.45}, {0.75, 0.25}}, t3{{1}, {0.4}, {0.5}, {0.6}};
+    check_close("4 L (chapter 3's L)", 4.0 * ch8::cost(ch3, ch8ref::forward(ch3, X3).H[2], t3, 0.0).L, 0.09120425587787925,
+                rel_tol(1e-12, "chapter 3's numpy value to 16 digits"));
+    const ch8::Network ch5 = make({1, 2, 1, 1}, {Activation::tanh, Activation::tanh, Activation::tanh}, Loss::squared_error,
+                                  {Matrix{{0.3, 0.4}}, Matrix{{1.0}, {-3.0}}, Matrix{{2.0}}}, {Matrix{{0.1, 0.2}}, Matrix{{0.2}}, Matrix{{1.0}}});
+    const Matrix X5{{2.0}, {-1.0}, {0.5}}, Y5{{1.0}, {0.0}, {-0.5}};
+    check_close("2 L (chapter 5's E)", 2.0 * ch8::cost(ch5, ch8ref::forward(ch5, X5).H[3], Y5, 0.0).L, 1.2676353918170338,
+                rel_tol(1e-12, "chapter 5's numpy value to 17 digits"));
+}
+
 WB_TEST_CASE(random_networks_every_loss) {
     wb::Rng rng(804);
     for (int t = 0; t < 12; ++t) {
