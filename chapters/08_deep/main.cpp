@@ -210,7 +210,7 @@ void weight_decay_regression() {
         curves.series.push_back({"training, lambda = " + lambda_str(r.lambda), r.epochs, r.train, "lines dt 2 lc " + std::to_string(i + 1)});
     }
     curves.logy = true;
-    curves.extra = {"set key below maxrows 2", "set format y \"%g\""};
+    curves.extra = {"set key below horizontal maxcols 4", "set format y \"%g\""};
     wb::plot::save(curves);
 }
 
