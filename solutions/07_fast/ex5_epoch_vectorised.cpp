@@ -18,12 +18,18 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "fast.hpp"
 #include "workbook/rng.hpp"
 
 #if defined(__x86_64__) && defined(__GNUC__)
+#if !defined(__clang__) && __GNUC__ == 12
+// g++ 12 warns "__Y may be used uninitialized" inside its own AVX-512 intrinsics (_mm512_undefined_pd,
+// GCC bug 105593, fixed in g++ 13): not this file's code.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <immintrin.h>
 #define CH7_HAVE_X86 1
 #endif
@@ -84,8 +90,14 @@ const std::array<double, 32> kExp2Table = [] {
     return t;
 }();
 
+// The kernels below are compiled for AVX2 + FMA (and AVX-512) whatever the compiler's own target is,
+// and are only called when the CPU has them: the file builds on any x86-64 (g++ and clang++).
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx2,fma")
+#endif
 struct Avx2 {
     // e^x for 4 lanes, within 1 ulp of std::exp (measured over 16 M arguments):
     // x = (32 n + j) ln2/32 + r with |r| <= ln2/64, so
@@ -317,12 +329,233 @@ struct Avx2 {
         else column_block<3, false>(M, Kd, alpha, a, ai, ak, bp, width, beta, c + j0, ldc, bj, static_cast<int>(cols));
     }
 };
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 
-// AVX2 and FMA on this CPU, unless WB_CH7_PLAIN is set (the tests run the plain path that way too).
-bool have_avx2_fma() {
-    static const bool ok = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return ok && !std::getenv("WB_CH7_PLAIN");
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx512f,avx2,fma"))), apply_to = function)
+#else
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx2,fma")
+#endif
+struct Avx512 {
+    // The same exp as Avx2::exp4 on 8 lanes (the same operations, so the same numbers): the table
+    // lookup is two in-register permutes of 16 entries each and a blend, not a gather.
+    static inline __m512d exp8(__m512d x) {
+        x = _mm512_min_pd(_mm512_max_pd(x, _mm512_set1_pd(-708.0)), _mm512_set1_pd(709.0));
+        const __m512d kf = _mm512_roundscale_pd(_mm512_mul_pd(x, _mm512_set1_pd(46.166241308446828)),  // 32/ln2
+                                                _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+        __m512d r = _mm512_fnmadd_pd(kf, _mm512_set1_pd(2.1660849386535119265e-02), x);  // ln2/32, high part
+        r = _mm512_fnmadd_pd(kf, _mm512_set1_pd(5.9631716539705865626e-12), r);          // ln2/32, low part
+        const __m512i k = _mm512_cvtepi32_epi64(_mm512_cvtpd_epi32(kf));                 // k = 32 n + j
+        const double* tab = kExp2Table.data();
+        const __m512d lo = _mm512_permutex2var_pd(_mm512_loadu_pd(tab), k, _mm512_loadu_pd(tab + 8));        // j < 16
+        const __m512d hi = _mm512_permutex2var_pd(_mm512_loadu_pd(tab + 16), k, _mm512_loadu_pd(tab + 24));  // j >= 16
+        const __m512d t = _mm512_mask_blend_pd(_mm512_test_epi64_mask(k, _mm512_set1_epi64(16)), lo, hi);
+        const __m512d r2 = _mm512_mul_pd(r, r), r4 = _mm512_mul_pd(r2, r2);
+        const __m512d q0 = _mm512_fmadd_pd(_mm512_set1_pd(0.5), r, _mm512_set1_pd(1.0));
+        const __m512d q1 = _mm512_fmadd_pd(_mm512_set1_pd(1.0 / 24), r, _mm512_set1_pd(1.0 / 6));
+        const __m512d q2 = _mm512_fmadd_pd(_mm512_set1_pd(1.0 / 720), r, _mm512_set1_pd(1.0 / 120));
+        const __m512d em1 = _mm512_mul_pd(r, _mm512_fmadd_pd(q2, r4, _mm512_fmadd_pd(q1, r2, q0)));
+        const __m512d p = _mm512_fmadd_pd(t, em1, t);
+        const __m512i bits = _mm512_slli_epi64(_mm512_add_epi64(_mm512_srai_epi64(k, 5), _mm512_set1_epi64(1023)), 52);
+        return _mm512_mul_pd(p, _mm512_castsi512_pd(bits));
+    }
+    static inline __mmask8 first(std::size_t n) {  // the first n (< 8) lanes, or all 8
+        return n >= 8 ? static_cast<__mmask8>(0xFF) : static_cast<__mmask8>((1u << n) - 1);
+    }
+    static void exp(double* z, std::size_t n) {
+        std::size_t i = 0;
+        for (; i + 8 <= n; i += 8) _mm512_storeu_pd(z + i, exp8(_mm512_loadu_pd(z + i)));
+        if (i < n) {
+            const __mmask8 m = first(n - i);
+            _mm512_mask_storeu_pd(z + i, m, exp8(_mm512_maskz_loadu_pd(m, z + i)));
+        }
+    }
+    static inline __m512d sigmoid8(__m512d z) {
+        const __m512d one = _mm512_set1_pd(1.0);
+        return _mm512_div_pd(one, _mm512_add_pd(one, exp8(_mm512_sub_pd(_mm512_setzero_pd(), z))));
+    }
+    static void sigmoid(double* z, std::size_t n) {
+        std::size_t i = 0;
+        for (; i + 8 <= n; i += 8) _mm512_storeu_pd(z + i, sigmoid8(_mm512_loadu_pd(z + i)));
+        if (i < n) {
+            const __mmask8 m = first(n - i);
+            _mm512_mask_storeu_pd(z + i, m, sigmoid8(_mm512_maskz_loadu_pd(m, z + i)));
+        }
+    }
+    static void sigmoid_backward(double* d, const double* a, std::size_t n) {
+        const __m512d one = _mm512_set1_pd(1.0);
+        for (std::size_t i = 0; i < n; i += 8) {
+            const __mmask8 m = first(n - i);
+            const __m512d av = _mm512_maskz_loadu_pd(m, a + i);
+            _mm512_mask_storeu_pd(d + i, m, _mm512_mul_pd(_mm512_maskz_loadu_pd(m, d + i), _mm512_mul_pd(av, _mm512_sub_pd(one, av))));
+        }
+    }
+    // As Avx2::softmax_rows, 8 classes a register; a row's last register is masked (AVX-512 masks
+    // are cheap, unlike AVX2's vmaskmovpd).
+    static double softmax_rows(double* P, const double* const* y_rows, std::size_t rows, std::size_t K) {
+        const std::size_t chunks = (K + 7) / 8;
+        const __mmask8 last = first(K - 8 * (chunks - 1));
+        const __m512d minus_inf = _mm512_set1_pd(-HUGE_VAL), zero = _mm512_setzero_pd();
+        constexpr std::size_t kRows = 64;
+        alignas(64) double inv[kRows];
+        double arg[kRows * 8], weight[kRows * 8];  // the logs to take: weight * log(arg)
+        double loss = 0.0;
+        for (std::size_t r0 = 0; r0 < rows; r0 += kRows) {
+            const std::size_t nr = std::min(kRows, rows - r0);
+            double* blk = P + r0 * K;
+            for (std::size_t r = 0; r < nr; ++r) {  // subtract the row maxima
+                double* p = blk + r * K;
+                __m512d mx = minus_inf;
+                for (std::size_t c = 0; c < chunks; ++c)
+                    mx = _mm512_max_pd(mx, _mm512_mask_loadu_pd(minus_inf, c + 1 < chunks ? 0xFF : last, p + 8 * c));
+                const __m512d m = _mm512_set1_pd(_mm512_reduce_max_pd(mx));
+                for (std::size_t c = 0; c < chunks; ++c) {
+                    const __mmask8 mk = c + 1 < chunks ? 0xFF : last;
+                    _mm512_mask_storeu_pd(p + 8 * c, mk, _mm512_sub_pd(_mm512_maskz_loadu_pd(mk, p + 8 * c), m));
+                }
+            }
+            exp(blk, nr * K);
+            for (std::size_t r = 0; r < nr; ++r) {  // the row sums
+                const double* p = blk + r * K;
+                __m512d sum = zero;
+                for (std::size_t c = 0; c < chunks; ++c)
+                    sum = _mm512_add_pd(sum, _mm512_maskz_loadu_pd(c + 1 < chunks ? 0xFF : last, p + 8 * c));
+                inv[r] = _mm512_reduce_add_pd(sum);
+            }
+            for (std::size_t r = 0; r < nr; r += 8) {
+                const __mmask8 m = first(nr - r);
+                _mm512_mask_storeu_pd(inv + r, m, _mm512_div_pd(_mm512_set1_pd(1.0), _mm512_mask_loadu_pd(_mm512_set1_pd(1.0), m, inv + r)));
+            }
+            std::size_t pending = 0;
+            for (std::size_t r = 0; r < nr; ++r) {  // p = e / sum, the targets' logs, P - Y
+                double* p = blk + r * K;
+                const double* y = y_rows[r0 + r];
+                const __m512d iv = _mm512_set1_pd(inv[r]);
+                for (std::size_t c = 0; c < chunks; ++c) {
+                    const __mmask8 mk = c + 1 < chunks ? 0xFF : last;
+                    const __m512d pv = _mm512_mul_pd(_mm512_maskz_loadu_pd(mk, p + 8 * c), iv);
+                    const __m512d yv = _mm512_maskz_loadu_pd(mk, y + 8 * c);
+                    unsigned nz = _mm512_mask_cmp_pd_mask(mk, yv, zero, _CMP_NEQ_UQ);
+                    if (nz) {
+                        alignas(64) double pa[8];
+                        _mm512_store_pd(pa, pv);
+                        for (; nz; nz &= nz - 1) {
+                            const int l = __builtin_ctz(nz);
+                            if (pending == kRows * 8) {
+                                for (std::size_t i = 0; i < pending; ++i) loss -= weight[i] * std::log(arg[i]);
+                                pending = 0;
+                            }
+                            arg[pending] = pa[l] + ch7::kLogEps, weight[pending] = y[8 * c + l], ++pending;
+                        }
+                    }
+                    _mm512_mask_storeu_pd(p + 8 * c, mk, _mm512_sub_pd(pv, yv));
+                }
+            }
+            for (std::size_t i = 0; i < pending; ++i) loss -= weight[i] * std::log(arg[i]);
+        }
+        return loss;
+    }
+
+    // One tile of C: R rows x NV registers of 8 columns (R NV accumulators of the 32 registers), the
+    // last register's columns masked by `last` (0xFF when full). AVX-512 masks B's last columns in
+    // the load itself: no padded copy.
+    template <int R, int NV>
+    static inline void tile(std::size_t Kd, double alpha, const double* a, std::size_t ai, std::size_t ak,
+                            const double* b, std::size_t ldb, double beta, double* c, std::size_t ldc, const double* bias,
+                            __mmask8 last) {
+        __m512d acc[R][NV];
+#pragma GCC unroll 8
+        for (int r = 0; r < R; ++r)
+#pragma GCC unroll 4
+            for (int v = 0; v < NV; ++v) acc[r][v] = _mm512_setzero_pd();
+        for (std::size_t k = 0; k < Kd; ++k) {
+            const double* bk = b + k * ldb;
+            __m512d bv[NV];
+#pragma GCC unroll 4
+            for (int v = 0; v < NV; ++v) bv[v] = v + 1 < NV ? _mm512_loadu_pd(bk + 8 * v) : _mm512_maskz_loadu_pd(last, bk + 8 * v);
+            const double* akp = a + k * ak;
+#pragma GCC unroll 8
+            for (int r = 0; r < R; ++r) {
+                const __m512d av = _mm512_set1_pd(akp[r * ai]);
+#pragma GCC unroll 4
+                for (int v = 0; v < NV; ++v) acc[r][v] = _mm512_fmadd_pd(av, bv[v], acc[r][v]);
+            }
+        }
+        const __m512d al = _mm512_set1_pd(alpha);
+#pragma GCC unroll 4
+        for (int v = 0; v < NV; ++v) {
+            const __mmask8 m = v + 1 < NV ? static_cast<__mmask8>(0xFF) : last;
+            const __m512d b0 = bias ? _mm512_maskz_loadu_pd(m, bias + 8 * v) : _mm512_setzero_pd();
+#pragma GCC unroll 8
+            for (int r = 0; r < R; ++r) {
+                double* cv = c + r * ldc + 8 * v;
+                const __m512d c0 = bias || beta == 0.0 ? b0 : _mm512_maskz_loadu_pd(m, cv);
+                const __m512d out = _mm512_fmadd_pd(al, acc[r][v], c0);
+                if (m == 0xFF) _mm512_storeu_pd(cv, out);
+                else _mm512_mask_storeu_pd(cv, m, out);
+            }
+        }
+    }
+    // All M rows of one block of columns: tiles of 8 rows (4 when the block is 4 registers wide),
+    // then 4, 2, 1 for the rest.
+    template <int NV>
+    static inline void column_block(std::size_t M, std::size_t Kd, double alpha, const double* a, std::size_t ai,
+                                    std::size_t ak, const double* b, std::size_t ldb, double beta, double* c,
+                                    std::size_t ldc, const double* bias, __mmask8 last) {
+        constexpr int R = NV <= 2 ? 8 : 4;
+        std::size_t i0 = 0;
+        for (; i0 + R <= M; i0 += R) tile<R, NV>(Kd, alpha, a + i0 * ai, ai, ak, b, ldb, beta, c + i0 * ldc, ldc, bias, last);
+        if (R == 8 && i0 + 4 <= M) tile<4, NV>(Kd, alpha, a + i0 * ai, ai, ak, b, ldb, beta, c + i0 * ldc, ldc, bias, last), i0 += 4;
+        if (i0 + 2 <= M) tile<2, NV>(Kd, alpha, a + i0 * ai, ai, ak, b, ldb, beta, c + i0 * ldc, ldc, bias, last), i0 += 2;
+        if (i0 < M) tile<1, NV>(Kd, alpha, a + i0 * ai, ai, ak, b, ldb, beta, c + i0 * ldc, ldc, bias, last);
+    }
+    static void gemm(std::size_t M, std::size_t N, std::size_t Kd, double alpha, const double* a, std::size_t ai,
+                     std::size_t ak, const double* b, std::size_t ldb, double beta, double* c, std::size_t ldc,
+                     const double* bias = nullptr) {
+        // Columns in blocks of 32 (4 registers a row), then one block of the rest (1 to 4 registers,
+        // the last one masked): N = 10 is 8 + 2 columns.
+        std::size_t j0 = 0;
+        for (; j0 + 32 <= N; j0 += 32)
+            column_block<4>(M, Kd, alpha, a, ai, ak, b + j0, ldb, beta, c + j0, ldc, bias ? bias + j0 : nullptr, 0xFF);
+        const std::size_t cols = N - j0;
+        if (cols == 0) return;
+        const __mmask8 last = first(cols - 8 * ((cols - 1) / 8));
+        const double* bj = bias ? bias + j0 : nullptr;
+        switch ((cols + 7) / 8) {
+            case 1: column_block<1>(M, Kd, alpha, a, ai, ak, b + j0, ldb, beta, c + j0, ldc, bj, last); break;
+            case 2: column_block<2>(M, Kd, alpha, a, ai, ak, b + j0, ldb, beta, c + j0, ldc, bj, last); break;
+            case 3: column_block<3>(M, Kd, alpha, a, ai, ak, b + j0, ldb, beta, c + j0, ldc, bj, last); break;
+            default: column_block<4>(M, Kd, alpha, a, ai, ak, b + j0, ldb, beta, c + j0, ldc, bj, last); break;
+        }
+    }
+};
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
+#pragma GCC pop_options
+#endif
+
+// Which kernels to run: the widest the CPU has (AVX-512F, else AVX2 + FMA, else plain C++),
+// narrowed by the environment: WB_CH7_ISA=avx512|avx2|plain (the tests force each path that way;
+// WB_CH7_PLAIN=1, the older switch, means plain). Asking for more than the CPU has gives what it has.
+enum class Isa { plain = 0, avx2 = 1, avx512 = 2 };
+Isa choose_isa() {
+    static const Isa best = __builtin_cpu_supports("avx512f") ? Isa::avx512
+                            : __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? Isa::avx2
+                                                                                              : Isa::plain;
+    Isa want = best;
+    if (std::getenv("WB_CH7_PLAIN")) want = Isa::plain;
+    if (const char* e = std::getenv("WB_CH7_ISA")) {
+        const std::string s = e;
+        if (s == "plain") want = Isa::plain;
+        else if (s == "avx2") want = Isa::avx2;
+    }
+    return std::min(want, best);
 }
 #endif
 
@@ -366,9 +599,7 @@ double ch7::epoch_vectorised(Network& net, const Matrix& X, const Matrix& Y, std
     const std::size_t N = X.shape()[0], D = X.shape()[1], H = net.W1.shape()[1], K = net.W2.shape()[1];
     const std::vector<std::size_t> order = wb::Rng(seed).permutation(N);
 #ifdef CH7_HAVE_X86
-    const bool fast = have_avx2_fma();
-#else
-    const bool fast = false;
+    const Isa isa = choose_isa();
 #endif
     std::vector<const double*> y_rows(N);  // where each sample's target row is, in the epoch's order
     for (std::size_t i = 0; i < N; ++i) y_rows[i] = Y.data() + order[i] * K;
@@ -389,13 +620,14 @@ double ch7::epoch_vectorised(Network& net, const Matrix& X, const Matrix& Y, std
 #endif
         const double* ones = ws.ones.data();
 #ifdef CH7_HAVE_X86
-        loss_sum += fast ? step<Avx2>(net, ws, y_rows.data() + begin, ones, rows, eta)
-                         : step<Plain>(net, ws, y_rows.data() + begin, ones, rows, eta);
+        const double* const* yb = y_rows.data() + begin;
+        loss_sum += isa == Isa::avx512 ? step<Avx512>(net, ws, yb, ones, rows, eta)
+                    : isa == Isa::avx2 ? step<Avx2>(net, ws, yb, ones, rows, eta)
+                                       : step<Plain>(net, ws, yb, ones, rows, eta);
 #else
         loss_sum += step<Plain>(net, ws, y_rows.data() + begin, ones, rows, eta);
 #endif
     }
-    (void)fast;
     return loss_sum / static_cast<double>(batches);
 }
 // [/listing]
