@@ -375,9 +375,17 @@ struct Avx512 {
             _mm512_mask_storeu_pd(z + i, m, exp8(_mm512_maskz_loadu_pd(m, z + i)));
         }
     }
-    static inline __m512d sigmoid8(__m512d z) {
+    // 1/d without a division (vdivpd on 8 lanes takes several cycles a register): the 14-bit
+    // estimate vrcp14pd, then two Newton steps y += y (1 - d y), each doubling the correct bits
+    // (14, 28, 56): within an ulp or two of 1/d.
+    static inline __m512d recip8(__m512d d) {
         const __m512d one = _mm512_set1_pd(1.0);
-        return _mm512_div_pd(one, _mm512_add_pd(one, exp8(_mm512_sub_pd(_mm512_setzero_pd(), z))));
+        __m512d y = _mm512_rcp14_pd(d);
+        y = _mm512_fmadd_pd(y, _mm512_fnmadd_pd(d, y, one), y);
+        return _mm512_fmadd_pd(y, _mm512_fnmadd_pd(d, y, one), y);
+    }
+    static inline __m512d sigmoid8(__m512d z) {
+        return recip8(_mm512_add_pd(_mm512_set1_pd(1.0), exp8(_mm512_sub_pd(_mm512_setzero_pd(), z))));
     }
     static void sigmoid(double* z, std::size_t n) {
         std::size_t i = 0;
@@ -395,9 +403,61 @@ struct Avx512 {
             _mm512_mask_storeu_pd(d + i, m, _mm512_mul_pd(_mm512_maskz_loadu_pd(m, d + i), _mm512_mul_pd(av, _mm512_sub_pd(one, av))));
         }
     }
-    // As Avx2::softmax_rows, 8 classes a register; a row's last register is masked (AVX-512 masks
-    // are cheap, unlike AVX2's vmaskmovpd).
+    // Up to 16 classes, 8 rows at a time with one sample a lane: register k holds class k of 8
+    // samples (gathered from the rows), so that the row maxima and sums are plain vertical
+    // operations over K registers, every lane of every exp is used (80 exps in 10 registers for
+    // K = 10, not 16 lanes a row), and the 8 rows' chains overlap. (Row by row, with a horizontal
+    // maximum and sum in each row's chain of dependent steps, the rows ran one after the other.)
+    static double softmax_rows_by_lanes(double* P, const double* const* y_rows, std::size_t rows, std::size_t K) {
+        constexpr std::size_t kMaxK = 16, kLogs = 256;
+        const long long k1 = static_cast<long long>(K);
+        const __m512i row_index = _mm512_set_epi64(7 * k1, 6 * k1, 5 * k1, 4 * k1, 3 * k1, 2 * k1, k1, 0);  // row r at r K
+        const __m512d zero = _mm512_setzero_pd();
+        alignas(64) double out[kMaxK][8];       // P - Y, class k of the 8 rows: written back row by row
+        double arg[kLogs + 8], weight[kLogs + 8];  // the logs to take, weight * log(arg), a batch at once
+        std::size_t pending = 0;
+        double loss = 0.0;
+        for (std::size_t r0 = 0; r0 < rows; r0 += 8) {
+            const std::size_t nr = std::min<std::size_t>(8, rows - r0);
+            const __mmask8 live = first(nr);
+            const double* p = P + r0 * K;
+            // the 8 rows' target pointers, as integers: gathering y[k] from each is a gather at 8 k bytes
+            const __m512i yp = _mm512_maskz_loadu_epi64(live, y_rows + r0);
+            __m512d v[kMaxK];
+            __m512d mx = _mm512_set1_pd(-HUGE_VAL);
+            for (std::size_t k = 0; k < K; ++k) {
+                v[k] = _mm512_mask_i64gather_pd(zero, live, row_index, p + k, 8);
+                mx = _mm512_max_pd(mx, v[k]);
+            }
+            __m512d sum = zero;
+            for (std::size_t k = 0; k < K; ++k) sum = _mm512_add_pd(sum, v[k] = exp8(_mm512_sub_pd(v[k], mx)));
+            const __m512d inv = _mm512_div_pd(_mm512_set1_pd(1.0), sum);
+            if (pending + 8 * K > kLogs) {
+                for (std::size_t i = 0; i < pending; ++i) loss -= weight[i] * std::log(arg[i]);
+                pending = 0;
+            }
+            for (std::size_t k = 0; k < K; ++k) {
+                const __m512d pv = _mm512_mul_pd(v[k], inv);
+                const __m512d yv = _mm512_mask_i64gather_pd(zero, live, _mm512_add_epi64(yp, _mm512_set1_epi64(static_cast<long long>(8 * k))),
+                                                            nullptr, 1);
+                // the lanes with y != 0 (one sample in K for one-hot targets) packed to the front and
+                // appended to the list of logs: no branch on where the targets are
+                const __mmask8 nz = _mm512_mask_cmp_pd_mask(live, yv, zero, _CMP_NEQ_UQ);
+                _mm512_storeu_pd(arg + pending, _mm512_maskz_compress_pd(nz, _mm512_add_pd(pv, _mm512_set1_pd(ch7::kLogEps))));
+                _mm512_storeu_pd(weight + pending, _mm512_maskz_compress_pd(nz, yv));
+                pending += static_cast<std::size_t>(__builtin_popcount(nz));
+                _mm512_store_pd(out[k], _mm512_sub_pd(pv, yv));
+            }
+            double* q = P + r0 * K;
+            for (std::size_t r = 0; r < nr; ++r)
+                for (std::size_t k = 0; k < K; ++k) q[r * K + k] = out[k][r];
+        }
+        for (std::size_t i = 0; i < pending; ++i) loss -= weight[i] * std::log(arg[i]);
+        return loss;
+    }
+    // Any number of classes: as Avx2::softmax_rows, 8 classes a register, in passes over blocks of rows.
     static double softmax_rows(double* P, const double* const* y_rows, std::size_t rows, std::size_t K) {
+        if (K <= 16) return softmax_rows_by_lanes(P, y_rows, rows, K);
         const std::size_t chunks = (K + 7) / 8;
         const __mmask8 last = first(K - 8 * (chunks - 1));
         const __m512d minus_inf = _mm512_set1_pd(-HUGE_VAL), zero = _mm512_setzero_pd();
