@@ -126,7 +126,7 @@ bool plot_speed(const BenchData& d, const std::string& dir) {
     if (fig.series.empty()) return false;
     // The legend outside the plot, on the right, in the figure's own font size less a little: 14
     // entries stay readable on a slide (inside the plot, at a size that fits, they did not).
-    fig.extra = {"set key outside right center vertical Left reverse font ",19" spacing 1.15 samplen 2.5",
+    fig.extra = {"set key outside right center vertical Left reverse font ',19' spacing 1.15 samplen 2.5",
                  "set xrange [0.8:1300]",
                  "set xtics (1, 4, 16, 64, 256, 1024)", "set mxtics 2", "set yrange [1e3:3e7]",
                  "set format y \"10^{%T}\"", "set pointsize 1.2"};
