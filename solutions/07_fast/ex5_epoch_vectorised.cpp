@@ -360,9 +360,10 @@ struct Avx512 {
         const __m512d q1 = _mm512_fmadd_pd(_mm512_set1_pd(1.0 / 24), r, _mm512_set1_pd(1.0 / 6));
         const __m512d q2 = _mm512_fmadd_pd(_mm512_set1_pd(1.0 / 720), r, _mm512_set1_pd(1.0 / 120));
         const __m512d em1 = _mm512_mul_pd(r, _mm512_fmadd_pd(q2, r4, _mm512_fmadd_pd(q1, r2, q0)));
-        const __m512d p = _mm512_fmadd_pd(t, em1, t);
-        const __m512i bits = _mm512_slli_epi64(_mm512_add_epi64(_mm512_srai_epi64(k, 5), _mm512_set1_epi64(1023)), 52);
-        return _mm512_mul_pd(p, _mm512_castsi512_pd(bits));
+        // times 2^n, n = floor(k / 32) (k = 32 n + j): vscalefpd multiplies by 2^floor(its argument) in
+        // one instruction, where AVX2 builds 2^n in the exponent bits and multiplies
+        const __m512d n = _mm512_roundscale_pd(_mm512_mul_pd(kf, _mm512_set1_pd(1.0 / 32)), _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+        return _mm512_scalef_pd(_mm512_fmadd_pd(t, em1, t), n);
     }
     static inline __mmask8 first(std::size_t n) {  // the first n (< 8) lanes, or all 8
         return n >= 8 ? static_cast<__mmask8>(0xFF) : static_cast<__mmask8>((1u << n) - 1);
@@ -436,18 +437,31 @@ struct Avx512 {
                 for (std::size_t i = 0; i < pending; ++i) loss -= weight[i] * std::log(arg[i]);
                 pending = 0;
             }
+            // Per lane, the target's probability and weight (one class with y != 0 for one-hot targets,
+            // picked by blends: no branch on where the target is, no chain of dependent steps from
+            // one class to the next); a lane with two or more non-zero targets sends the group the
+            // general way, every non-zero class's log.
+            __m512d pt = _mm512_set1_pd(1.0), wt = zero, yv[kMaxK];
+            unsigned seen = 0, twice = 0;
             for (std::size_t k = 0; k < K; ++k) {
-                const __m512d pv = _mm512_mul_pd(v[k], inv);
-                const __m512d yv = _mm512_mask_i64gather_pd(zero, live, _mm512_add_epi64(yp, _mm512_set1_epi64(static_cast<long long>(8 * k))),
-                                                            nullptr, 1);
-                // the lanes with y != 0 (one sample in K for one-hot targets) packed to the front and
-                // appended to the list of logs: no branch on where the targets are
-                const __mmask8 nz = _mm512_mask_cmp_pd_mask(live, yv, zero, _CMP_NEQ_UQ);
-                _mm512_storeu_pd(arg + pending, _mm512_maskz_compress_pd(nz, _mm512_add_pd(pv, _mm512_set1_pd(ch7::kLogEps))));
-                _mm512_storeu_pd(weight + pending, _mm512_maskz_compress_pd(nz, yv));
-                pending += static_cast<std::size_t>(__builtin_popcount(nz));
-                _mm512_store_pd(out[k], _mm512_sub_pd(pv, yv));
+                v[k] = _mm512_mul_pd(v[k], inv);
+                yv[k] = _mm512_mask_i64gather_pd(zero, live, _mm512_add_epi64(yp, _mm512_set1_epi64(static_cast<long long>(8 * k))),
+                                                 nullptr, 1);
+                const __mmask8 nz = _mm512_mask_cmp_pd_mask(live, yv[k], zero, _CMP_NEQ_UQ);
+                pt = _mm512_mask_blend_pd(nz, pt, v[k]);
+                wt = _mm512_mask_blend_pd(nz, wt, yv[k]);
+                twice |= seen & nz, seen |= nz;
+                _mm512_store_pd(out[k], _mm512_sub_pd(v[k], yv[k]));
             }
+            const __m512d eps = _mm512_set1_pd(ch7::kLogEps);
+            auto append = [&](__mmask8 m, __m512d p_, __m512d w_) {  // the logs to take: weight * log(p + 1e-300)
+                _mm512_storeu_pd(arg + pending, _mm512_maskz_compress_pd(m, _mm512_add_pd(p_, eps)));
+                _mm512_storeu_pd(weight + pending, _mm512_maskz_compress_pd(m, w_));
+                pending += static_cast<std::size_t>(__builtin_popcount(m));
+            };
+            if (!twice) append(static_cast<__mmask8>(seen), pt, wt);
+            else
+                for (std::size_t k = 0; k < K; ++k) append(_mm512_mask_cmp_pd_mask(live, yv[k], zero, _CMP_NEQ_UQ), v[k], yv[k]);
             double* q = P + r0 * K;
             for (std::size_t r = 0; r < nr; ++r)
                 for (std::size_t k = 0; k < K; ++k) q[r * K + k] = out[k][r];
