@@ -112,15 +112,16 @@ class Tee:
         self.lines.append(text)
 
 
-def stream(cmd: list, out: Tee, env: dict) -> list:
-    """Runs cmd, echoing its lines through out; returns them."""
+def stream(cmd: list, out: Tee, env: dict, show=lambda line: True) -> list:
+    """Runs cmd, echoing its lines through out (those show() accepts); returns them all."""
     lines = []
     with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
                           cwd=core.ROOT) as p:
         for line in p.stdout:
             line = line.rstrip("\n")
             lines.append(line)
-            out(line)
+            if show(line):
+                out(line)
     if p.returncode != 0:
         out(f"# {Path(cmd[-1] if cmd[0] == PY else cmd[0]).name}: exit {p.returncode}")
     return lines
@@ -177,7 +178,8 @@ def bench7(args) -> int:
             if coretype:
                 cenv["OPENBLAS_CORETYPE"] = coretype
             out(f"# {name}: OPENBLAS_CORETYPE={coretype or '(unset)'}")
-            got = stream([str(exe), "--impls", name] + opts, out, cenv)
+            got = stream([str(exe), "--impls", name] + opts, out, cenv,
+                         show=lambda l: l.startswith(("RESULT ", "# OpenBLAS c", "# OPENBLAS_CORETYPE")))
             lines += [l for l in got if l.startswith("RESULT ")]
             cores[name] = next((l.split(":", 1)[1].strip() for l in got if l.startswith("# OpenBLAS core:")), "?")
     cores["blas-only"] = next((l.split(":", 1)[1].strip() for l in lines if l.startswith("# OpenBLAS core:")), "?")
