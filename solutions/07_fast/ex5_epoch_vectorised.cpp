@@ -2,17 +2,21 @@
 //
 // The top rung. What 7.4 left on the table, measured with bench/bench_ch07.cpp and perf:
 //   - exp: 1024 sigmoids and 320 softmax terms an iteration at B = 32, one libm call each, cost
-//     about as much as all the products; here exp works on 4 doubles at a time (AVX2): a table of
-//     32 powers of 2 and a degree-6 polynomial, within 1 ulp of std::exp;
+//     about as much as all the products; here exp works on 8 doubles at a time (AVX-512; 4 with
+//     AVX2): a table of 32 powers of 2 and a degree-6 polynomial, within 1 ulp of std::exp;
 //   - OpenBLAS's fixed cost per call (argument checks, dispatch, packing the operands into its
 //     blocked layout) is large next to products of 32 x 64 x 32: here the products are one small
-//     register-blocked kernel (a tile of 4 rows x 12 or 8 columns of C in 12 or 8 AVX2 registers,
-//     one FMA per element and step), the bias as the tile's starting value, the transposes as
-//     strides, the update W += alpha A^T B in the tile's last step, as in 7.4;
-//   - the softmax in passes over blocks of rows, so that rows overlap; the shuffled rows of the
-//     next batch prefetched while this one computes.
-// On a CPU without AVX2 and FMA the same steps run in plain C++ (std::exp, scalar loops): the same
-// numbers to rounding, more slowly. tests/07_fast holds both to the readable rung 0 to 1e-12.
+//     register-blocked kernel (AVX-512: a tile of 4 rows x 32 columns of C in 16 of the 32
+//     registers, the last columns masked; AVX2: 4 rows x 12 or 8 columns in 12 or 8 of 16), one FMA
+//     per element and step, the bias as the tile's starting value, the transposes as strides, the
+//     update W += alpha A^T B in the tile's last step, as in 7.4; the AVX-512 kernels read the
+//     batch's rows of X where they are (row pointers), without gathering them into a copy;
+//   - the softmax 8 rows at a time, one sample a lane (AVX-512), or in passes over blocks of rows
+//     (AVX2), so that rows overlap; the shuffled rows of the next batch prefetched while this one
+//     computes.
+// The kernels are chosen at run time: AVX-512 where the CPU has it, else AVX2 + FMA, else the same
+// steps in plain C++ (std::exp, scalar loops): the same numbers to rounding, more slowly.
+// WB_CH7_ISA=avx2|plain forces a narrower path; tests/07_fast holds each to rung 0 to 1e-12.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -39,6 +43,9 @@ namespace {
 
 // ---- plain C++: the fallback, and the meaning of each kernel ----------------------------------
 struct Plain {
+    static constexpr bool kRowPointers = false;  // step() gathers the batch's rows into ws.Xb
+    static void gemm_rows(std::size_t, std::size_t, std::size_t, double, const double* const*, bool, const double*,
+                          std::size_t, double, double*, std::size_t, const double* = nullptr) {}  // not used
     // C (M x N, row stride ldc) = C0 + alpha A B with A(i, k) = a[i ai + k ak] (a transpose is a
     // swap of the strides) and B(k, j) = b[k ldb + j]. C0 is: the row `bias` in every row when bias
     // is given (the forward pass: 1 b + X W in one go); else C itself (beta = 1) or 0 (beta = 0).
@@ -99,6 +106,9 @@ const std::array<double, 32> kExp2Table = [] {
 #pragma GCC target("avx2,fma")
 #endif
 struct Avx2 {
+    static constexpr bool kRowPointers = false;
+    static void gemm_rows(std::size_t, std::size_t, std::size_t, double, const double* const*, bool, const double*,
+                          std::size_t, double, double*, std::size_t, const double* = nullptr) {}  // not used
     // e^x for 4 lanes, within 1 ulp of std::exp (measured over 16 M arguments):
     // x = (32 n + j) ln2/32 + r with |r| <= ln2/64, so
     // e^x = 2^n 2^(j/32) e^r; 2^(j/32) from a table of 32, 2^n built in the exponent bits, e^r by
@@ -535,27 +545,42 @@ struct Avx512 {
         return loss;
     }
 
-    // One tile of C: R rows x NV registers of 8 columns (R NV accumulators of the 32 registers), the
-    // last register's columns masked by `last` (0xFF when full). AVX-512 masks B's last columns in
-    // the load itself: no padded copy.
-    template <int R, int NV>
-    static inline void tile(std::size_t Kd, double alpha, const double* a, std::size_t ai, std::size_t ak,
-                            const double* b, std::size_t ldb, double beta, double* c, std::size_t ldc, const double* bias,
-                            __mmask8 last) {
+    // The left operand of a product, A (M x Kd), in one of three layouts (Mode, a template argument):
+    //   0: strided, A(i, k) = a[i ai + k ak] (a transpose is a swap of the strides);
+    //   1: A(i, k) = rows[i][k], the batch's rows of X where they are in X (no gathered copy);
+    //   2: A(i, k) = rows[k][i], the transpose of that.
+    struct ARef {
+        const double* a;
+        std::size_t ai, ak;
+        const double* const* rows;
+    };
+    static constexpr bool kRowPointers = true;  // step() hands the rows of X to gemm_rows, ungathered
+
+    // One tile of C: R rows (from row i0) x NV registers of 8 columns (R NV accumulators of the 32
+    // registers), the last register's columns masked by `last` (0xFF when full). AVX-512 masks B's
+    // last columns in the load itself: no padded copy.
+    template <int R, int NV, int Mode>
+    static inline void tile(std::size_t Kd, double alpha, const ARef& A, std::size_t i0, const double* b, std::size_t ldb,
+                            double beta, double* c, std::size_t ldc, const double* bias, __mmask8 last) {
         __m512d acc[R][NV];
 #pragma GCC unroll 8
         for (int r = 0; r < R; ++r)
 #pragma GCC unroll 4
             for (int v = 0; v < NV; ++v) acc[r][v] = _mm512_setzero_pd();
+        const double* a = Mode == 0 ? A.a + i0 * A.ai : nullptr;
+        const double* rp[R];
+        if (Mode == 1)
+#pragma GCC unroll 8
+            for (int r = 0; r < R; ++r) rp[r] = A.rows[i0 + r];
         for (std::size_t k = 0; k < Kd; ++k) {
             const double* bk = b + k * ldb;
             __m512d bv[NV];
 #pragma GCC unroll 4
             for (int v = 0; v < NV; ++v) bv[v] = v + 1 < NV ? _mm512_loadu_pd(bk + 8 * v) : _mm512_maskz_loadu_pd(last, bk + 8 * v);
-            const double* akp = a + k * ak;
+            const double* akp = Mode == 0 ? a + k * A.ak : Mode == 2 ? A.rows[k] + i0 : nullptr;
 #pragma GCC unroll 8
             for (int r = 0; r < R; ++r) {
-                const __m512d av = _mm512_set1_pd(akp[r * ai]);
+                const __m512d av = _mm512_set1_pd(Mode == 0 ? akp[r * A.ai] : Mode == 1 ? rp[r][k] : akp[r]);
 #pragma GCC unroll 4
                 for (int v = 0; v < NV; ++v) acc[r][v] = _mm512_fmadd_pd(av, bv[v], acc[r][v]);
             }
@@ -567,7 +592,7 @@ struct Avx512 {
             const __m512d b0 = bias ? _mm512_maskz_loadu_pd(m, bias + 8 * v) : _mm512_setzero_pd();
 #pragma GCC unroll 8
             for (int r = 0; r < R; ++r) {
-                double* cv = c + r * ldc + 8 * v;
+                double* cv = c + (i0 + r) * ldc + 8 * v;
                 const __m512d c0 = bias || beta == 0.0 ? b0 : _mm512_maskz_loadu_pd(m, cv);
                 const __m512d out = _mm512_fmadd_pd(al, acc[r][v], c0);
                 if (m == 0xFF) _mm512_storeu_pd(cv, out);
@@ -577,35 +602,49 @@ struct Avx512 {
     }
     // All M rows of one block of columns: tiles of 8 rows (4 when the block is 4 registers wide),
     // then 4, 2, 1 for the rest.
-    template <int NV>
-    static inline void column_block(std::size_t M, std::size_t Kd, double alpha, const double* a, std::size_t ai,
-                                    std::size_t ak, const double* b, std::size_t ldb, double beta, double* c,
-                                    std::size_t ldc, const double* bias, __mmask8 last) {
+    template <int NV, int Mode>
+    static inline void column_block(std::size_t M, std::size_t Kd, double alpha, const ARef& A, const double* b,
+                                    std::size_t ldb, double beta, double* c, std::size_t ldc, const double* bias,
+                                    __mmask8 last) {
         constexpr int R = NV <= 2 ? 8 : 4;
         std::size_t i0 = 0;
-        for (; i0 + R <= M; i0 += R) tile<R, NV>(Kd, alpha, a + i0 * ai, ai, ak, b, ldb, beta, c + i0 * ldc, ldc, bias, last);
-        if (R == 8 && i0 + 4 <= M) tile<4, NV>(Kd, alpha, a + i0 * ai, ai, ak, b, ldb, beta, c + i0 * ldc, ldc, bias, last), i0 += 4;
-        if (i0 + 2 <= M) tile<2, NV>(Kd, alpha, a + i0 * ai, ai, ak, b, ldb, beta, c + i0 * ldc, ldc, bias, last), i0 += 2;
-        if (i0 < M) tile<1, NV>(Kd, alpha, a + i0 * ai, ai, ak, b, ldb, beta, c + i0 * ldc, ldc, bias, last);
+        for (; i0 + R <= M; i0 += R) tile<R, NV, Mode>(Kd, alpha, A, i0, b, ldb, beta, c, ldc, bias, last);
+        if (R == 8 && i0 + 4 <= M) tile<4, NV, Mode>(Kd, alpha, A, i0, b, ldb, beta, c, ldc, bias, last), i0 += 4;
+        if (i0 + 2 <= M) tile<2, NV, Mode>(Kd, alpha, A, i0, b, ldb, beta, c, ldc, bias, last), i0 += 2;
+        if (i0 < M) tile<1, NV, Mode>(Kd, alpha, A, i0, b, ldb, beta, c, ldc, bias, last);
     }
-    static void gemm(std::size_t M, std::size_t N, std::size_t Kd, double alpha, const double* a, std::size_t ai,
-                     std::size_t ak, const double* b, std::size_t ldb, double beta, double* c, std::size_t ldc,
-                     const double* bias = nullptr) {
+    template <int Mode>
+    static void gemm_a(std::size_t M, std::size_t N, std::size_t Kd, double alpha, const ARef& A, const double* b,
+                       std::size_t ldb, double beta, double* c, std::size_t ldc, const double* bias) {
         // Columns in blocks of 32 (4 registers a row), then one block of the rest (1 to 4 registers,
         // the last one masked): N = 10 is 8 + 2 columns.
         std::size_t j0 = 0;
         for (; j0 + 32 <= N; j0 += 32)
-            column_block<4>(M, Kd, alpha, a, ai, ak, b + j0, ldb, beta, c + j0, ldc, bias ? bias + j0 : nullptr, 0xFF);
+            column_block<4, Mode>(M, Kd, alpha, A, b + j0, ldb, beta, c + j0, ldc, bias ? bias + j0 : nullptr, 0xFF);
         const std::size_t cols = N - j0;
         if (cols == 0) return;
         const __mmask8 last = first(cols - 8 * ((cols - 1) / 8));
         const double* bj = bias ? bias + j0 : nullptr;
         switch ((cols + 7) / 8) {
-            case 1: column_block<1>(M, Kd, alpha, a, ai, ak, b + j0, ldb, beta, c + j0, ldc, bj, last); break;
-            case 2: column_block<2>(M, Kd, alpha, a, ai, ak, b + j0, ldb, beta, c + j0, ldc, bj, last); break;
-            case 3: column_block<3>(M, Kd, alpha, a, ai, ak, b + j0, ldb, beta, c + j0, ldc, bj, last); break;
-            default: column_block<4>(M, Kd, alpha, a, ai, ak, b + j0, ldb, beta, c + j0, ldc, bj, last); break;
+            case 1: column_block<1, Mode>(M, Kd, alpha, A, b + j0, ldb, beta, c + j0, ldc, bj, last); break;
+            case 2: column_block<2, Mode>(M, Kd, alpha, A, b + j0, ldb, beta, c + j0, ldc, bj, last); break;
+            case 3: column_block<3, Mode>(M, Kd, alpha, A, b + j0, ldb, beta, c + j0, ldc, bj, last); break;
+            default: column_block<4, Mode>(M, Kd, alpha, A, b + j0, ldb, beta, c + j0, ldc, bj, last); break;
         }
+    }
+    static void gemm(std::size_t M, std::size_t N, std::size_t Kd, double alpha, const double* a, std::size_t ai,
+                     std::size_t ak, const double* b, std::size_t ldb, double beta, double* c, std::size_t ldc,
+                     const double* bias = nullptr) {
+        gemm_a<0>(M, N, Kd, alpha, ARef{a, ai, ak, nullptr}, b, ldb, beta, c, ldc, bias);
+    }
+    // As gemm, A = the matrix whose rows are rows[0..M) (or its transpose): the batch's rows of X
+    // read where they are, not gathered into a copy first.
+    static void gemm_rows(std::size_t M, std::size_t N, std::size_t Kd, double alpha, const double* const* rows,
+                          bool transposed, const double* b, std::size_t ldb, double beta, double* c, std::size_t ldc,
+                          const double* bias = nullptr) {
+        const ARef A{nullptr, 0, 0, rows};
+        if (transposed) gemm_a<2>(M, N, Kd, alpha, A, b, ldb, beta, c, ldc, bias);
+        else gemm_a<1>(M, N, Kd, alpha, A, b, ldb, beta, c, ldc, bias);
     }
 };
 #if defined(__clang__)
@@ -636,15 +675,16 @@ Isa choose_isa() {
 // One iteration on the batch in ws.Xb (`rows` samples; their targets are rows y_rows[r] of Y);
 // returns its loss before the update. `ones` holds at least `rows` ones.
 template <class Kern>
-double step(ch7::Network& net, ch7::Workspace& ws, const double* const* y_rows, const double* ones, std::size_t rows,
-            double eta) {
+double step(ch7::Network& net, ch7::Workspace& ws, const double* const* x_rows, const double* const* y_rows,
+            const double* ones, std::size_t rows, double eta) {
     const std::size_t D = ws.Xb.shape()[1], H = ws.A1.shape()[1], K = ws.P.shape()[1];
     double *A1 = ws.A1.data(), *P = ws.P.data(), *D1 = ws.D1.data(), *W2T = ws.W2T.data();
     const double* Xb = ws.Xb.data();
     double *W1 = net.W1.data(), *b1 = net.b1.data(), *W2 = net.W2.data(), *b2 = net.b2.data();
 
     // Forward: the kernel starts each row of C from the bias row and adds the product.
-    Kern::gemm(rows, H, D, 1.0, Xb, D, 1, W1, H, 0.0, A1, H, b1);  // A1 = 1 b1 + Xb W1
+    if constexpr (Kern::kRowPointers) Kern::gemm_rows(rows, H, D, 1.0, x_rows, false, W1, H, 0.0, A1, H, b1);
+    else Kern::gemm(rows, H, D, 1.0, Xb, D, 1, W1, H, 0.0, A1, H, b1);  // A1 = 1 b1 + Xb W1
     Kern::sigmoid(A1, rows * H);                                    // one contiguous pass
     Kern::gemm(rows, K, H, 1.0, A1, H, 1, W2, K, 0.0, P, K, b2);   // Z2 = 1 b2 + A1 W2
 
@@ -660,7 +700,8 @@ double step(ch7::Network& net, ch7::Workspace& ws, const double* const* y_rows, 
     Kern::sigmoid_backward(D1, A1, rows * H);                    // (x) A1 (1 - A1)
     Kern::gemm(H, K, rows, a, A1, 1, H, P, K, 1.0, W2, K);      // W2 -= eta/n A1^T (P - Y)
     Kern::gemm(1, K, rows, a, ones, 0, 1, P, K, 1.0, b2, K);    // b2 -= eta/n 1^T (P - Y)
-    Kern::gemm(D, H, rows, a, Xb, 1, D, D1, H, 1.0, W1, H);     // W1 -= eta/n Xb^T delta1
+    if constexpr (Kern::kRowPointers) Kern::gemm_rows(D, H, rows, a, x_rows, true, D1, H, 1.0, W1, H);
+    else Kern::gemm(D, H, rows, a, Xb, 1, D, D1, H, 1.0, W1, H);  // W1 -= eta/n Xb^T delta1
     Kern::gemm(1, H, rows, a, ones, 0, 1, D1, H, 1.0, b1, H);   // b1 -= eta/n 1^T delta1
     return loss;
 }
@@ -675,31 +716,37 @@ double ch7::epoch_vectorised(Network& net, const Matrix& X, const Matrix& Y, std
 #ifdef CH7_HAVE_X86
     const Isa isa = choose_isa();
 #endif
-    std::vector<const double*> y_rows(N);  // where each sample's target row is, in the epoch's order
-    for (std::size_t i = 0; i < N; ++i) y_rows[i] = Y.data() + order[i] * K;
+    std::vector<const double*> x_rows(N), y_rows(N);  // where each sample's rows are, in the epoch's order
+    for (std::size_t i = 0; i < N; ++i) x_rows[i] = X.data() + order[i] * D, y_rows[i] = Y.data() + order[i] * K;
     double loss_sum = 0.0;
     std::size_t batches = 0;
     for (std::size_t begin = 0; begin < N; begin += B, ++batches) {
         const std::size_t end = std::min(begin + B, N), rows = end - begin;
         ws.fit(rows, D, H, K);
-        gather(X, order, begin, end, ws.Xb);  // the kernels want the batch's inputs contiguous
+#ifdef CH7_HAVE_X86
+        // The AVX-512 kernels read the batch's rows where they are in X; the others want them
+        // contiguous, gathered into ws.Xb.
+        if (isa != Isa::avx512) gather(X, order, begin, end, ws.Xb);
+#else
+        gather(X, order, begin, end, ws.Xb);
+#endif
 #ifdef CH7_HAVE_X86
         // The next batch's rows are scattered over X (the shuffle): ask for them now, so that they
         // arrive from L3 while this batch computes.
         for (std::size_t i = end; i < std::min(end + B, N); ++i)
         {
-            for (std::size_t d = 0; d < D; d += 8) _mm_prefetch(reinterpret_cast<const char*>(X.data() + order[i] * D + d), _MM_HINT_T0);
+            for (std::size_t d = 0; d < D; d += 8) _mm_prefetch(reinterpret_cast<const char*>(x_rows[i] + d), _MM_HINT_T0);
             _mm_prefetch(reinterpret_cast<const char*>(y_rows[i]), _MM_HINT_T0);
         }
 #endif
         const double* ones = ws.ones.data();
 #ifdef CH7_HAVE_X86
-        const double* const* yb = y_rows.data() + begin;
-        loss_sum += isa == Isa::avx512 ? step<Avx512>(net, ws, yb, ones, rows, eta)
-                    : isa == Isa::avx2 ? step<Avx2>(net, ws, yb, ones, rows, eta)
-                                       : step<Plain>(net, ws, yb, ones, rows, eta);
+        const double *const *xb = x_rows.data() + begin, *const *yb = y_rows.data() + begin;
+        loss_sum += isa == Isa::avx512 ? step<Avx512>(net, ws, xb, yb, ones, rows, eta)
+                    : isa == Isa::avx2 ? step<Avx2>(net, ws, xb, yb, ones, rows, eta)
+                                       : step<Plain>(net, ws, xb, yb, ones, rows, eta);
 #else
-        loss_sum += step<Plain>(net, ws, y_rows.data() + begin, ones, rows, eta);
+        loss_sum += step<Plain>(net, ws, x_rows.data() + begin, y_rows.data() + begin, ones, rows, eta);
 #endif
     }
     return loss_sum / static_cast<double>(batches);
