@@ -44,3 +44,18 @@ def blas_libraries():
     except OSError:
         pass
     return ", ".join(libs) if libs else "(none found in /proc/self/maps)"
+
+
+def openblas_core():
+    """OpenBLAS's name for the kernels it runs (openblas_get_corename()), when an OpenBLAS is loaded."""
+    import ctypes
+    for path in blas_libraries().split(", "):
+        if "openblas" not in path:
+            continue
+        try:
+            lib = ctypes.CDLL(path)
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            return lib.openblas_get_corename().decode()
+        except (OSError, AttributeError):
+            continue
+    return "(no OpenBLAS loaded)"

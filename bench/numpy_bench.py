@@ -22,7 +22,7 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_common import args_parser, blas_libraries, load_digits  # noqa: E402
+from bench_common import args_parser, blas_libraries, load_digits, openblas_core  # noqa: E402
 
 
 def sigmoid(z):
@@ -67,6 +67,7 @@ def main():
     X, Y = load_digits()
     np.zeros((2, 2)) @ np.zeros((2, 2))  # make sure the BLAS is loaded before we look
     print(f"# BLAS libraries loaded: {blas_libraries()}")
+    print(f"# OpenBLAS core: {openblas_core()}")
     N = X.shape[0]
     print(f"# data: N = {N} samples, network 64-32-10, float64, eta 0.1")
     for B in args.batches:

@@ -29,7 +29,7 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_common import args_parser, blas_libraries, load_digits  # noqa: E402
+from bench_common import args_parser, blas_libraries, load_digits, openblas_core  # noqa: E402
 
 
 class Net(torch.nn.Module):
@@ -124,6 +124,7 @@ def main():
     labels = torch.from_numpy(Yn.argmax(axis=1))
     torch.zeros(2, 2) @ torch.zeros(2, 2)
     print(f"# BLAS libraries loaded: {blas_libraries()}")
+    print(f"# OpenBLAS core: {openblas_core()}")
     N = X.shape[0]
     print(f"# data: N = {N} samples, network 64-32-10, float64, eta 0.1")
     for variant in variants:

@@ -11,8 +11,8 @@
 //            ws.A1.data() (n H contiguous doubles), the softmax's exps as one loop over ws.P's n K
 //            doubles after subtracting each row's maximum, delta1 (x)= A1 (1 - A1) as one loop.
 //            Loops without branches or calls other than exp vectorise (gcc -O3; with xsimd or
-//            intrinsics, exp itself works on 4 doubles at a time). Measure each change with
-//            ./workbook bench 7. Same numbers as rung 0 to 1e-12.
+//            intrinsics, exp itself works on 4 (AVX2) or 8 (AVX-512) doubles at a time).
+//            Measure each change with ./workbook bench 7. Same numbers as rung 0 to 1e-12.
 // =============================================================================================
 double ch7::epoch_vectorised(Network& net, const Matrix& X, const Matrix& Y, std::size_t B, double eta,
                              std::uint64_t seed, Workspace& ws) {

@@ -88,14 +88,17 @@ double max_abs_diff(const Network& a, const Network& b);
 // ---- given (benchdata.cpp): the benchmark's measured numbers, for the chapter text ---------------
 // One line of chapters/07_fast/measured.csv: an implementation at one batch size.
 struct BenchRow {
-    std::string impl;       // "rung0", ..., "rung5", "blas-only", "numpy", "torch-autograd", "torch-manual"
+    std::string impl;       // "rung0", ..., "rung5", "blas-only", "blas-auto", "blas-best", "numpy",
+                            // "torch-autograd", "torch-manual", "peak", "peak-avx2"
     std::string label;      // what the plot's legend says
     std::size_t B = 0;
     double cpu = 0, wall = 0;  // samples per CPU second, per wall-clock second
 };
 struct BenchData {
     std::vector<BenchRow> rows;
-    double peak_flops = 0;         // the measured FMA peak, FLOP per CPU second
+    double peak_flops = 0;         // the measured FMA peak, FLOP per CPU second (the widest FMA the CPU has)
+    std::string peak_label;        // which: "the AVX-512 FMA peak (measured)"
+    double peak_avx2_flops = 0;    // the AVX2 FMA peak as well, on a CPU with a wider one (else 0)
     double flops_b32 = 0;          // flops_per_sample(64, 32, 10, 32) as the benchmark computed it
     std::vector<std::string> notes;  // "# ..." lines: machine, BLAS, load, date
 };
@@ -103,7 +106,7 @@ struct BenchData {
 BenchData read_bench(const std::string& path);
 std::string bench_csv_path();  // <source tree>/chapters/07_fast/measured.csv
 // Writes the chapter's figure ch07_speed (samples/s against batch size, log-log, one line per
-// implementation, the peak as a line) into dir; returns false without gnuplot.
+// implementation, the peaks as lines: the widest FMA's and AVX2's) into dir; returns false without gnuplot.
 bool plot_speed(const BenchData& d, const std::string& dir);
 // Markdown: the table at B = 32 and B = 1 (samples/s, speed-up over the previous rung, fraction of
 // peak) and the ratios against numpy and PyTorch, for the chapter text.

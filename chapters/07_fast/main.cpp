@@ -88,8 +88,8 @@ int run() {
     const std::string md = ch7::bench_markdown(bench);
     std::cout << md;
     if (bench.peak_flops > 0) {
-        std::printf("measured peak %.1f GFLOP/s: 7.5 at B = 32 would be at %.0f%% of it at the measured samples/s\n",
-                    bench.peak_flops / 1e9,
+        std::printf("%s: %.1f GFLOP/s; 7.5 at B = 32 would be at %.0f%% of it at the measured samples/s\n",
+                    bench.peak_label.empty() ? "measured peak" : bench.peak_label.c_str(), bench.peak_flops / 1e9,
                     [&] {
                         for (const auto& r : bench.rows)
                             if (r.impl == "rung5" && r.B == 32) return 100 * ch7::fraction_of_peak(r.cpu, flops, bench.peak_flops);

@@ -234,16 +234,51 @@ WB_TEST_CASE(extreme_inputs_stay_finite_and_agree) {
     check_against_readable(with_workspace(ch7::epoch_vectorised), p, 7, 0.1);
 }
 
-WB_TEST_CASE(without_avx2_the_same_numbers) {
-    // The reference solution chooses AVX2 kernels at run time and has a plain C++ path for CPUs
-    // without them; WB_CH7_PLAIN=1 forces that path (a student's 7.5 may ignore it: then this is one
-    // more run of the same checks).
-    struct Plain {  // set for this case only, also when it throws
-        Plain() { setenv("WB_CH7_PLAIN", "1", 1); }
-        ~Plain() { unsetenv("WB_CH7_PLAIN"); }
-    } plain;
-    check_against_readable(with_workspace(ch7::epoch_vectorised), digits_problem(), 32, 0.5);
-    check_against_readable(with_workspace(ch7::epoch_vectorised), random_problem(), 7, 0.3);
+// N = 60 samples of 6 inputs, a 6-4-K network, soft targets: two non-zero classes a row (0.7 and
+// 0.3), so that a softmax written for one-hot targets is caught, and K = 20 classes (more than two
+// AVX-512 registers a row) or K = 3 (fewer than one AVX2 register).
+Problem soft_target_problem(std::size_t K) {
+    wb::Rng rng(7100 + K);
+    Problem p;
+    p.name = "random 60 x 6, network 6-4-" + std::to_string(K) + ", two non-zero targets a row";
+    p.X = rng.normal_matrix(60, 6);
+    p.Y = xt::zeros<double>({std::size_t{60}, K});
+    for (std::size_t n = 0; n < 60; ++n) p.Y(n, (5 * n + 2) % K) = 0.7, p.Y(n, (5 * n + 3) % K) = 0.3;
+    p.net.W1 = rng.normal_matrix(6, 4, 0.8);
+    p.net.b1 = rng.normal_matrix(1, 4, 0.3);
+    p.net.W2 = rng.normal_matrix(4, K, 0.8);
+    p.net.b2 = rng.normal_matrix(1, K, 0.3);
+    return p;
+}
+
+WB_TEST_CASE(soft_targets_and_other_class_counts) {
+    for (std::size_t K : {3, 20}) check_against_readable(with_workspace(ch7::epoch_vectorised), soft_target_problem(K), 7, 0.3);
+}
+
+WB_TEST_CASE(every_kernel_path_the_same_numbers) {
+    // The reference solution chooses its kernels at run time: AVX-512 where the CPU has it, else
+    // AVX2 + FMA, else plain C++; WB_CH7_ISA=avx2 or plain forces a narrower path (asking for more
+    // than the CPU has gives what it has), so each path this CPU can run is checked here. A
+    // student's 7.5 may ignore the switch: then these are more runs of the same checks.
+    struct Isa {  // set for one pass only, also when it throws; the previous value back afterwards
+        const char* old = std::getenv("WB_CH7_ISA");
+        std::string saved = old ? old : "";
+        explicit Isa(const char* isa) { setenv("WB_CH7_ISA", isa, 1); }
+        ~Isa() { old ? setenv("WB_CH7_ISA", saved.c_str(), 1) : unsetenv("WB_CH7_ISA"); }
+    };
+    for (const char* isa : {"avx512", "avx2", "plain"}) {
+        BOOST_TEST_CONTEXT("WB_CH7_ISA=" << isa) {
+            Isa set(isa);
+            check_against_readable(with_workspace(ch7::epoch_vectorised), digits_problem(), 32, 0.5);
+            check_against_readable(with_workspace(ch7::epoch_vectorised), random_problem(), 7, 0.3);
+            check_against_readable(with_workspace(ch7::epoch_vectorised), random_problem(), 1, 0.1);
+            Problem big = random_problem();
+            big.X *= 300.0;  // exp saturating at both ends
+            check_against_readable(with_workspace(ch7::epoch_vectorised), big, 7, 0.1);
+            for (std::size_t K : {3, 20})
+                check_against_readable(with_workspace(ch7::epoch_vectorised), soft_target_problem(K), 7, 0.3);
+        }
+    }
 }
 BOOST_AUTO_TEST_SUITE_END()
 

@@ -6,11 +6,17 @@ Benchmarks are not tests: nothing here fails on a slow machine, and no test asse
                          build-bench7/), measures this core's FMA peak, runs every rung of the ladder
                          at batch sizes 1, 2, 4, ..., 1024, then numpy and PyTorch (autograd +
                          optim.SGD, and a hand-written backward) with Debian's /usr/bin/python3, all in
-                         one run and one thread; prints the table (samples/s, speed-up over the rung
-                         before, fraction of the measured peak) and the ratios at B = 32 and B = 1;
+                         one run and one thread; runs "the 5 BLAS calls alone" once more with the kernels
+                         OpenBLAS picks by itself (OPENBLAS_CORETYPE unset) and with the best ones this
+                         CPU can run (SkylakeX on AVX-512, Haswell on AVX2); prints the table (samples/s,
+                         speed-up over the rung before, fraction of the measured peak, with the widest
+                         FMA the CPU has) and the ratios at B = 32 and B = 1;
                          writes bench/results/ch07.txt (this output), chapters/07_fast/measured.csv
                          (what the chapter text and figure read) and plots/ch07_speed.{png,svg,csv}.
   ./workbook bench 6     bench/run_ch06.sh (chapter 6's reference loop against numpy and PyTorch).
+
+Both install python3-numpy and python3-torch with the workbook's other packages when run as root
+(else they print the apt-get line and stop; --no-python for the C++ figures alone).
 
 Figures are samples per second of the process's own CPU time (what other jobs on a shared machine
 do not stretch) and of the wall clock; the load average is printed before and after.
@@ -35,13 +41,18 @@ LABELS = {
     "rung4": "7.4 workspace",
     "rung5": "7.5 vectorised",
     "blas-only": "the 5 BLAS calls alone",
+    "blas-auto": "the 5 BLAS calls alone, OpenBLAS's own choice",
+    "blas-best": "the 5 BLAS calls alone, best kernels for this CPU",
     "numpy": "numpy",
     "torch-manual": "PyTorch, hand-written backward",
     "torch-autograd": "PyTorch, autograd + optim.SGD",
     "peak": "the FMA peak (measured)",
+    "peak-avx2": "the AVX2 FMA peak (measured)",
 }
+ISA_NAME = {"avx512": "AVX-512", "avx2": "AVX2", "scalar": "scalar"}
+PY_PACKAGES = ["python3-numpy", "python3-torch"]
 LADDER = ["rung0", "rung1", "rung2", "rung3", "rung4", "rung5"]
-OTHERS = ["blas-only", "numpy", "torch-manual", "torch-autograd"]
+OTHERS = ["blas-only", "blas-auto", "blas-best", "numpy", "torch-manual", "torch-autograd"]
 
 
 def register(sub) -> None:
@@ -76,6 +87,7 @@ def run(args) -> int:
         raise SystemExit("workbook: the benchmarks measure the reference solutions and are not part of the student "
                          "edition; the chapter texts show what they measured")
     if str(args.chapter) == "6":
+        core.ensure_packages(PY_PACKAGES)
         cmd = ["bash", str(core.ROOT / "bench" / "run_ch06.sh")]
         if args.batches:
             cmd += ["--batches", args.batches]
@@ -100,22 +112,32 @@ class Tee:
         self.lines.append(text)
 
 
-def stream(cmd: list, out: Tee, env: dict) -> list:
-    """Runs cmd, echoing its lines through out; returns them."""
+def stream(cmd: list, out: Tee, env: dict, show=lambda line: True) -> list:
+    """Runs cmd, echoing its lines through out (those show() accepts); returns them all."""
     lines = []
     with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
                           cwd=core.ROOT) as p:
         for line in p.stdout:
             line = line.rstrip("\n")
             lines.append(line)
-            out(line)
+            if show(line):
+                out(line)
     if p.returncode != 0:
         out(f"# {Path(cmd[-1] if cmd[0] == PY else cmd[0]).name}: exit {p.returncode}")
     return lines
 
 
+def best_coretype() -> str:
+    """OpenBLAS's kernels for the widest vector unit this CPU has ("" when it has neither)."""
+    try:
+        flags = next(l for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("flags")).split()
+    except (OSError, StopIteration):
+        return ""
+    return "SkylakeX" if "avx512f" in flags else "Haswell" if "avx2" in flags and "fma" in flags else ""
+
+
 def bench7(args) -> int:
-    core.ensure_packages()
+    core.ensure_packages([] if args.no_python else PY_PACKAGES)
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     bdir = Path(os.environ.get("WB_BENCH_BUILD_DIR", core.ROOT / "build-bench7"))
     core.configure(bdir, {"WB_CHAPTERS": "7", "CMAKE_BUILD_TYPE": "Release"})
@@ -130,9 +152,12 @@ def bench7(args) -> int:
     out = Tee()
     cpu = ""
     try:
-        cpu = next(l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
-                   if l.startswith("model name"))
-    except (OSError, StopIteration):
+        info = {}
+        for l in Path("/proc/cpuinfo").read_text().split("\n\n")[0].splitlines():
+            k, _, v = l.partition(":")
+            info[k.strip()] = v.strip()
+        cpu = f"{info.get('model name', '?')} (family {info.get('cpu family', '?')} model {info.get('model', '?')})"
+    except OSError:
         pass
     out(f"# chapter 7 benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     out(f"# machine: {os.uname().machine}, {cpu}, {os.cpu_count()} cores; load average at start: {loadavg()}")
@@ -140,71 +165,101 @@ def bench7(args) -> int:
         + ("  (OPENBLAS_CORETYPE forces OpenBLAS's kernels for that core type: it may be slower than the"
            " kernels OpenBLAS picks by itself)" if os.environ.get("OPENBLAS_CORETYPE") else ""))
     lines = stream([str(exe)] + opts + (["--impls", args.impls] if args.impls else []), out, env)
+    # The BLAS calls alone again, in processes of their own: with the kernels OpenBLAS picks by itself
+    # (OPENBLAS_CORETYPE unset) and with the best ones for this CPU. (The environment's setting, if
+    # any, is what the run above used; tests and CI never change it.)
+    cores = {}
+    if not args.impls or "blas-only" in args.impls.split(","):
+        best = best_coretype()
+        for name, coretype in (("blas-auto", None), ("blas-best", best)):
+            if name == "blas-best" and not best:
+                continue
+            cenv = {k: v for k, v in env.items() if k != "OPENBLAS_CORETYPE"}
+            if coretype:
+                cenv["OPENBLAS_CORETYPE"] = coretype
+            out(f"# {name}: OPENBLAS_CORETYPE={coretype or '(unset)'}")
+            got = stream([str(exe), "--impls", name] + opts, out, cenv,
+                         show=lambda l: l.startswith(("RESULT ", "# OpenBLAS c", "# OPENBLAS_CORETYPE")))
+            lines += [l for l in got if l.startswith("RESULT ")]
+            cores[name] = next((l.split(":", 1)[1].strip() for l in got if l.startswith("# OpenBLAS core:")), "?")
+    cores["blas-only"] = next((l.split(":", 1)[1].strip() for l in lines if l.startswith("# OpenBLAS core:")), "?")
     if not args.no_python:
-        have_numpy = subprocess.run([PY, "-c", "import numpy"], capture_output=True).returncode == 0
-        have_torch = subprocess.run([PY, "-c", "import torch"], capture_output=True).returncode == 0
-        if have_numpy:
-            lines += stream([PY, str(core.ROOT / "bench" / "numpy_bench.py")] + opts, out, env)
-        else:
-            out("# numpy: not installed (apt-get install -y python3-numpy); no numpy figures")
-        if have_torch:
-            lines += stream([PY, str(core.ROOT / "bench" / "torch_bench.py")] + opts + ["--variants", "autograd,manual"],
-                            out, env)
-        else:
-            out("# PyTorch: not installed (apt-get install -y python3-torch); no PyTorch figures")
-    # the peak once more at the end: the machine may have been busier or quieter than at the start
+        # ensure_packages() above installed them (or stopped with the apt-get line): a missing module
+        # now is a broken installation, said as such, not a column that silently vanishes
+        for mod, script, extra in (("numpy", "numpy_bench.py", []),
+                                   ("torch", "torch_bench.py", ["--variants", "autograd,manual"])):
+            r = subprocess.run([PY, "-c", f"import {mod}"], capture_output=True, text=True)
+            if r.returncode != 0:
+                raise SystemExit(f"workbook: {PY} cannot import {mod} although its Debian package is installed:\n"
+                                 f"{r.stderr.strip()[-800:]}")
+            lines += stream([PY, str(core.ROOT / "bench" / script)] + opts + extra, out, env)
+    # the peaks once more at the end: the machine may have been busier or quieter than at the start
     lines += stream([str(exe), "--impls", "none", "--repeats", "3"], out, env)
     out(f"# load average at the end: {loadavg()}")
 
     res: dict = {}
-    peaks = []
+    peaks: dict = {}   # isa -> [FLOP per CPU second, ...] (start and end)
     notes = [l for l in dict.fromkeys(out.lines) if l.startswith("# ") and any(
-        k in l for k in ("machine:", "OPENBLAS_CORETYPE", "OpenBLAS core", "BLAS libraries", "peak:", "load average",
-                         "PyTorch 1", "numpy 1", "not installed", "benchmark,"))]
+        k in l for k in ("machine:", "CPU:", "OPENBLAS_CORETYPE", "OpenBLAS core", "BLAS libraries", "peak (",
+                         "peak check", "7.5 runs", "load average", "PyTorch 1", "numpy 1", "benchmark,"))]
     for l in lines:
         f = l.split()
         if len(f) == 5 and f[0] == "RESULT":
             name = "torch-autograd" if f[1] == "torch" else f[1]
             res[(name, int(f[2]))] = (float(f[3]), float(f[4]))
-        elif len(f) == 3 and f[0] == "PEAK":
-            peaks.append((float(f[1]), float(f[2])))
-    peak = max(p[0] for p in peaks) if peaks else 0.0
+        elif len(f) == 4 and f[0] == "PEAK":
+            peaks.setdefault(f[1], []).append(float(f[2]))
+    roof = next(iter(peaks), "")   # the widest FMA the CPU has: measured first
+    peak = max(peaks[roof]) if roof else 0.0
+    peak2 = max(peaks["avx2"]) if roof != "avx2" and "avx2" in peaks else 0.0
+    labels = dict(LABELS)
+    for name in ("blas-only", "blas-auto", "blas-best"):
+        if name in cores:
+            labels[name] = {"blas-only": "the 5 BLAS calls alone, {} kernels (as the environment sets)",
+                            "blas-auto": "the 5 BLAS calls alone, {} kernels (OpenBLAS's own choice)",
+                            "blas-best": "the 5 BLAS calls alone, {} kernels (best for this CPU)"}[name].format(cores[name])
+    if roof:
+        labels["peak"] = f"the {ISA_NAME.get(roof, roof)} FMA peak (measured)"
     bs = sorted({b for (_, b) in res})
     impls = [i for i in LADDER + OTHERS if any((i, b) in res for b in bs)]
-    report(out, res, bs, impls, peak, peaks)
+    report(out, res, bs, impls, peak, peaks, roof, peak2, labels)
     if not args.no_write:
-        write_files(out, res, bs, impls, peak, notes, exe, env)
+        write_files(out, res, bs, impls, peak, peak2, notes, exe, env, labels)
     return 0
 
 
-def report(out: Tee, res: dict, bs: list, impls: list, peak: float, peaks: list) -> None:
+def report(out: Tee, res: dict, bs: list, impls: list, peak: float, peaks: dict, roof: str, peak2: float,
+           labels: dict) -> None:
     def fmt(v):
         return f"{v / 1e6:.2f}M" if v >= 1e6 else f"{v / 1e3:.1f}k"
 
+    w = max(32, max(len(labels[i]) for i in impls) + 1) if impls else 32
     out("")
     out("samples per CPU second, one epoch of digits (1797 samples), 64-32-10, float64, 1 thread; best of the timings")
-    out(f"{'implementation':32s}" + "".join(f"{'B=' + str(b):>9s}" for b in bs))
+    out(f"{'implementation':{w}s}" + "".join(f"{'B=' + str(b):>9s}" for b in bs))
     for i in impls:
-        out(f"{LABELS[i]:32s}" + "".join(f"{fmt(res[(i, b)][0]) if (i, b) in res else '-':>9s}" for b in bs))
+        out(f"{labels[i]:{w}s}" + "".join(f"{fmt(res[(i, b)][0]) if (i, b) in res else '-':>9s}" for b in bs))
+    for name, p in (("peak", peak), ("peak-avx2", peak2)):
+        if p > 0:
+            out(f"{labels[name]:{w}s}" + "".join(f"{fmt(p / flops_per_sample(64, 32, 10, b)):>9s}" for b in bs))
     if peak > 0:
-        out(f"{LABELS['peak']:32s}" + "".join(f"{fmt(peak / flops_per_sample(64, 32, 10, b)):>9s}" for b in bs))
-        out(f"(the peak row: the measured FMA peak {peak / 1e9:.1f} GFLOP per CPU second"
-            f" [{', '.join(f'{p[0] / 1e9:.1f}' for p in peaks)} at start and end]"
-            f" / flops_per_sample(64, 32, 10, B), exercise 7.6's count: {flops_per_sample(64, 32, 10, 32):.1f} FLOP"
-            f" a sample at B = 32)")
+        out(f"(the peak rows: the measured FMA peak / flops_per_sample(64, 32, 10, B), exercise 7.6's count:"
+            f" {flops_per_sample(64, 32, 10, 32):.1f} FLOP a sample at B = 32; the roof is {ISA_NAME.get(roof, roof)},"
+            f" the widest FMA this CPU has; GFLOP per CPU second at start and end: "
+            + "; ".join(f"{ISA_NAME.get(k, k)} {', '.join(f'{v / 1e9:.1f}' for v in vs)}" for k, vs in peaks.items()) + ")")
     for B in (32, 1):
         if not any((i, B) in res for i in impls):
             continue
         out("")
-        out(f"at B = {B}: {'implementation':30s} {'samples/s':>10s} {'wall':>10s} {'speed-up':>9s} {'of peak':>8s}")
+        out(f"at B = {B}: {'implementation':{w}s} {'samples/s':>10s} {'wall':>10s} {'speed-up':>9s} {'of peak':>8s}")
         prev = None
         for i in impls:
             if (i, B) not in res:
                 continue
-            c, w = res[(i, B)]
+            c, wall = res[(i, B)]
             up = f"{c / prev:.2f}x" if i in LADDER and prev else ""
             frac = f"{100 * c * flops_per_sample(64, 32, 10, B) / peak:.1f}%" if peak > 0 else "n/a"
-            out(f"{'':9s}{LABELS[i]:30s} {c:10.0f} {w:10.0f} {up:>9s} {frac:>8s}")
+            out(f"{'':9s}{labels[i]:{w}s} {c:10.0f} {wall:10.0f} {up:>9s} {frac:>8s}")
             if i in LADDER:
                 prev = c
     out("")
@@ -213,17 +268,20 @@ def report(out: Tee, res: dict, bs: list, impls: list, peak: float, peaks: list)
             continue
         parts = []
         for other, goal in (("torch-autograd", 15 if B == 32 else 20), ("torch-manual", None), ("numpy", 5 if B == 32 else None),
-                            ("rung0", None), ("blas-only", None)):
+                            ("rung0", None), ("blas-only", None), ("blas-auto", None), ("blas-best", 1 if B == 32 else None)):
             if (other, B) in res:
                 ratio = res[("rung5", B)][0] / res[(other, B)][0]
-                parts.append(f"/{other} {ratio:.1f}x" + (f" (goal {goal}x)" if goal else ""))
+                parts.append(f"/{other} {ratio:.2f}x" + (f" (goal {goal}x)" if goal else ""))
         out(f"ratios of 7.5 at B = {B} (cpu): " + ", ".join(parts))
     if ("rung5", 32) in res and peak > 0:
         frac = res[("rung5", 32)][0] * flops_per_sample(64, 32, 10, 32) / peak
-        out(f"7.5 at B = 32 reaches {100 * frac:.1f}% of the measured peak (goal 50%)")
+        out(f"7.5 at B = 32 reaches {100 * frac:.1f}% of the measured {ISA_NAME.get(roof, roof)} peak (goal 50%)"
+            + (f", {100 * res[('rung5', 32)][0] * flops_per_sample(64, 32, 10, 32) / peak2:.1f}% of the AVX2 one"
+               if peak2 > 0 else ""))
 
 
-def write_files(out: Tee, res: dict, bs: list, impls: list, peak: float, notes: list, exe: Path, env: dict) -> None:
+def write_files(out: Tee, res: dict, bs: list, impls: list, peak: float, peak2: float, notes: list, exe: Path,
+                env: dict, labels: dict) -> None:
     results = core.ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
     csv = core.ROOT / "chapters" / "07_fast" / "measured.csv"
@@ -233,12 +291,16 @@ def write_files(out: Tee, res: dict, bs: list, impls: list, peak: float, notes: 
         for b in bs:
             if (i, b) in res:
                 c, w = res[(i, b)]
-                rows.append(f'{i},"{LABELS[i]}",{b},{c:.0f},{w:.0f}')
+                rows.append(f'{i},"{labels[i]}",{b},{c:.0f},{w:.0f}')
+    for name, p in (("peak", peak), ("peak-avx2", peak2)):
+        if p > 0:
+            for b in bs:
+                v = p / flops_per_sample(64, 32, 10, b)
+                rows.append(f'{name},"{labels[name]}",{b},{v:.0f},{v:.0f}')
     if peak > 0:
-        for b in bs:
-            s = peak / flops_per_sample(64, 32, 10, b)
-            rows.append(f'peak,"{LABELS["peak"]}",{b},{s:.0f},{s:.0f}')
-        rows.append(f'peak-flops,"FLOP per CPU second",0,{peak:.0f},{peak:.0f}')
+        rows.append(f'peak-flops,"FLOP per CPU second, {labels["peak"]}",0,{peak:.0f},{peak:.0f}')
+        if peak2 > 0:
+            rows.append(f'peak-flops-avx2,"FLOP per CPU second, {labels["peak-avx2"]}",0,{peak2:.0f},{peak2:.0f}')
         rows.append(f'flops-per-sample,"flops_per_sample(64, 32, 10, 32)",32,{flops_per_sample(64, 32, 10, 32):.3f},0')
     csv.write_text("\n".join(rows) + "\n")
     txt = results / "ch07.txt"
