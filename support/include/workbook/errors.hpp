@@ -5,6 +5,8 @@
 //   wb::shape_error      an array of the wrong shape: names the argument and both shapes
 //   wb::numeric_error    NaN or Inf where a number was due (training that diverged, a bad loss)
 //   wb::data_error       a malformed data file: names the file, the line and what was expected
+//   wb::graph_error      a computational graph that cannot be differentiated: a cycle, a node id
+//                        that does not exist (names the nodes)
 #pragma once
 #include <cmath>
 #include <cstddef>
@@ -32,6 +34,10 @@ struct numeric_error : std::runtime_error {
 
 struct data_error : std::runtime_error {
     using std::runtime_error::runtime_error;
+};
+
+struct graph_error : std::invalid_argument {
+    using std::invalid_argument::invalid_argument;
 };
 
 // "4x3", "(3,)", "2x3x4": how shapes are printed everywhere in the workbook.
