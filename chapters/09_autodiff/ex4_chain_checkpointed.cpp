@@ -15,7 +15,7 @@
 //            then multiply f'(x_j) in. every = 1 keeps all n values and recomputes nothing (plain
 //            back-propagation); every = n keeps w alone and recomputes x_j from w each time. f is
 //            called exactly n + sum_{j<n} (j mod every) times (the tests count). n = 0: z = w,
-//            dz/dw = 1. every = 0: throw std::invalid_argument naming it.
+//            dz/dw = 1. every = 0: throw wb::argument_error naming it.
 // =============================================================================================
 ch9::ChainRun ch9::chain_checkpointed(double w, std::size_t n, const ScalarFn& f, std::size_t every) {
     (void)w;

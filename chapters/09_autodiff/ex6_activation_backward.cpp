@@ -13,7 +13,7 @@
 // Shapes:    op: Op::sigmoid, Op::tanh or Op::relu; Z, A, G: the same shape (any m x n)  ->
 //            returns m x n
 // Task:      The backward rule of the three element-wise activation nodes, from what the node
-//            kept: its input Z and its output A. Another op: throw std::invalid_argument naming
+//            kept: its input Z and its output A. Another op: throw wb::argument_error naming
 //            it (op_name). Shapes that differ: wb::shape_error.
 // =============================================================================================
 ch9::Matrix ch9::activation_backward(Op op, const Matrix& Z, const Matrix& A, const Matrix& G) {

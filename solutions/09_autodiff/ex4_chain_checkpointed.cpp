@@ -7,7 +7,7 @@
 
 // [listing:9.4]
 ch9::ChainRun ch9::chain_checkpointed(double w, std::size_t n, const ScalarFn& f, std::size_t every) {
-    if (every == 0) throw std::invalid_argument("chain_checkpointed: every = 0; keep a checkpoint every >= 1 steps");
+    if (every == 0) throw wb::argument_error("chain_checkpointed: every = 0; keep a checkpoint every >= 1 steps");
     std::vector<double> checkpoints;            // x_0, x_every, x_2every, ...
     checkpoints.reserve(n / every + 1);
     double x = w;

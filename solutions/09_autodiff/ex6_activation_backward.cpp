@@ -13,7 +13,7 @@ ch9::Matrix ch9::activation_backward(Op op, const Matrix& Z, const Matrix& A, co
         case Op::sigmoid: return G * A * (1.0 - A);                        // sigma' = sigma (1 - sigma)
         case Op::tanh: return G * (1.0 - A * A);                          // tanh' = 1 - tanh^2
         case Op::relu: return G * xt::cast<double>(Z > 0.0);              // 1 where z > 0 (0 at z = 0)
-        default: throw std::invalid_argument("activation_backward: " + op_name(op) + " is not sigmoid, tanh or relu");
+        default: throw wb::argument_error("activation_backward: " + op_name(op) + " is not sigmoid, tanh or relu");
     }
 }
 // [/listing]

@@ -5,8 +5,8 @@
 //   wb::shape_error      an array of the wrong shape: names the argument and both shapes
 //   wb::numeric_error    NaN or Inf where a number was due (training that diverged, a bad loss)
 //   wb::data_error       a malformed data file: names the file, the line and what was expected
-//   wb::graph_error      a computational graph that cannot be differentiated: a cycle, a node id
-//                        that does not exist (names the nodes)
+//   wb::argument_error   a setting out of its range or unknown: lambda < 0, an activation that is
+//                        not one of the enum's values; names what was expected and what came
 #pragma once
 #include <cmath>
 #include <cstddef>
@@ -36,7 +36,7 @@ struct data_error : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-struct graph_error : std::invalid_argument {
+struct argument_error : std::invalid_argument {
     using std::invalid_argument::invalid_argument;
 };
 
@@ -88,5 +88,11 @@ void require_finite(const std::string& what, const E& a, const std::string& cont
 inline void require_finite(const std::string& what, double v, const std::string& context = "") {
     require_finite(what, xt::xarray<double>(v), context);
 }
+
+// A computational graph that cannot be walked (chapter 9): a cycle, a node id that does not exist.
+// The message names the nodes: "the graph has a cycle through node 4 (x2)".
+struct graph_error : std::invalid_argument {
+    using std::invalid_argument::invalid_argument;
+};
 
 }  // namespace wb
