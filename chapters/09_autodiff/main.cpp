@@ -5,6 +5,10 @@
 //   ./workbook run 9 --solution  on the reference solutions
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -268,6 +272,72 @@ void train_digits() {
     wb::plot::save(fig);
 }
 
+// The benchmark's last run (chapters/09_autodiff/measured.csv, written by ./workbook bench 9): a
+// table for the chapter text and a figure. Without the file, the text says how to make it.
+void bench_results() {
+    wb::heading("6. What the graph costs (chapters/09_autodiff/measured.csv, from ./workbook bench 9)");
+    std::ifstream in(std::string(WB_SOURCE_DIR) + "/chapters/09_autodiff/measured.csv");
+    if (!in) {
+        std::printf("no measurements yet: ./workbook bench 9 writes them\n");
+        wb::write_output("ch09_bench", "*No measurements yet: run `./workbook bench 9` (it writes `chapters/09_autodiff/measured.csv`).*\n");
+        return;
+    }
+    std::vector<std::string> notes, order;
+    std::map<std::string, std::string> labels;
+    std::map<std::string, std::map<std::size_t, double>> cpu;
+    std::set<std::size_t> batches;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        if (line[0] == '#') {
+            notes.push_back(line.substr(2));
+            continue;
+        }
+        if (line.rfind("impl,", 0) == 0) continue;
+        const auto q1 = line.find('"'), q2 = line.find('"', q1 + 1);
+        if (q1 == std::string::npos || q2 == std::string::npos) continue;
+        const std::string impl = line.substr(0, q1 - 1), label = line.substr(q1 + 1, q2 - q1 - 1);
+        std::stringstream rest(line.substr(q2 + 2));
+        std::string b, c;
+        std::getline(rest, b, ',');
+        std::getline(rest, c, ',');
+        if (!labels.count(impl)) order.push_back(impl);
+        labels[impl] = label;
+        cpu[impl][std::stoul(b)] = std::stod(c);
+        batches.insert(std::stoul(b));
+    }
+    std::string md = "Samples per CPU second for one epoch of mini-batch SGD on the digits (64-32-10, float64, one thread; "
+                     "a training step of $B$ samples counts $B$), measured by `./workbook bench 9`:\n\n| | ";
+    std::string sep = "|---|";
+    for (auto b : batches) md += wb::fmt("$B = %zu$ | ", b), sep += "--:|";
+    md += "\n" + sep + "\n";
+    wb::plot::Figure fig{"ch09_bench", "Chapter 9: one training step, the graph engine against hand-written backward passes",
+                         "batch size B (samples a step)", "samples per CPU second"};
+    for (const auto& impl : order) {
+        md += "| " + labels[impl] + " |";
+        std::vector<double> xs, ys;
+        for (auto b : batches) {
+            if (cpu[impl].count(b)) {
+                md += wb::fmt(" %.0f |", cpu[impl][b]);
+                xs.push_back(static_cast<double>(b)), ys.push_back(cpu[impl][b]);
+            } else {
+                md += " - |";
+            }
+        }
+        md += "\n";
+        fig.series.push_back({labels[impl], xs, ys, "linespoints"});
+        std::printf("  %-46s", labels[impl].c_str());
+        for (double y : ys) std::printf(" %10.0f", y);
+        std::printf("\n");
+    }
+    md += "\n";
+    for (const auto& n : notes) md += "<small>" + n + "</small><br>\n";
+    wb::write_output("ch09_bench", md);
+    fig.logx = fig.logy = true;
+    fig.extra = {"set key right bottom", "set format y \"10^{%L}\""};
+    wb::plot::save(fig);
+}
+
 int run() {
     std::cout << "Chapter 9: back-propagation on a computational graph, a small reverse-mode autodiff\n"
               << "  dz/dx_i = sum_j dz/dy_j dy_j/dx_i; back-propagation is the chain rule computed by dynamic\n"
@@ -277,6 +347,7 @@ int run() {
     memory_table();
     seed_graphs();
     train_digits();
+    bench_results();
     return 0;
 }
 }  // namespace
