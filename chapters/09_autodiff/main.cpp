@@ -312,7 +312,7 @@ void bench_results() {
     for (auto b : batches) md += wb::fmt("$B = %zu$ | ", b), sep += "--:|";
     md += "\n" + sep + "\n";
     wb::plot::Figure fig{"ch09_bench", "Chapter 9: one training step, the graph engine against hand-written backward passes",
-                         "batch size B (samples a step)", "samples per CPU second"};
+                         "batch size B (samples a step)", "throughput (samples / CPU s)"};
     for (const auto& impl : order) {
         md += "| " + labels[impl] + " |";
         std::vector<double> xs, ys;
