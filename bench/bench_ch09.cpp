@@ -6,6 +6,8 @@
 //           to chapter 6's gradients to 1e-12)
 //   hand    a hand-written backward pass (chapter 6's reference step: BLAS gemm into buffers kept
 //           across batches, softmax, delta and the update fused; the same numbers)
+//   ch8     chapter 8's reference forward, output_delta and backward (L layers, weight decay, here
+//           lambda = 0) per batch, when chapter 8 is built with it (WB_CHAPTERS="8;9")
 // PyTorch's autograd is measured by bench/torch_bench.py with the same protocol (./workbook bench 9).
 //
 //   ./build/bin/bench_ch09 [--batches 1,32,256] [--repeats 3] [--min-seconds 0.2]
@@ -27,6 +29,9 @@
 #include <xtensor/xnoalias.hpp>
 
 #include "autodiff.hpp"
+#ifdef WB_BENCH_CH8
+#include "deep.hpp"
+#endif
 #include "bench_machine.hpp"
 #include "workbook/csv.hpp"
 #include "workbook/given.hpp"
@@ -85,6 +90,32 @@ void hand_epoch(ch9::Network& net, const Matrix& X, const Matrix& Y, std::size_t
         if (!std::isfinite(loss)) std::abort();
     }
 }
+
+#ifdef WB_BENCH_CH8
+// Chapter 8's hand-written backward pass, the same epoch: its solution's forward, output_delta and
+// backward for the 64-32-10 sigmoid/softmax network, the SGD step here.
+ch8::Network ch8_network(const ch9::Network& n) {
+    ch8::Network net;
+    net.arch.sizes = {64, 32, 10};
+    net.arch.activations = {ch8::Activation::sigmoid, ch8::Activation::softmax};
+    net.arch.loss = ch8::Loss::softmax_cross_entropy;
+    net.W = {Matrix{}, n.W1, n.W2};
+    net.b = {Matrix{}, n.b1, n.b2};
+    return net;
+}
+void ch8_epoch(ch8::Network& net, const Matrix& X, const Matrix& Y, std::size_t B, double eta, std::uint64_t seed) {
+    const std::vector<std::size_t> order = wb::Rng(seed).permutation(X.shape()[0]);
+    for (const auto& [begin, end] : ch9::batch_ranges(X.shape()[0], B)) {
+        const Matrix Xb = ch9::take_rows(X, order, begin, end), Yb = ch9::take_rows(Y, order, begin, end);
+        const ch8::Forward fw = ch8::forward(net, Xb);
+        const ch8::Gradients g = ch8::backward(net, fw, ch8::output_delta(net, fw, Yb), 0.0);
+        for (std::size_t k = 1; k <= 2; ++k) {
+            net.W[k] -= eta * g.dW[k];
+            net.b[k] -= eta * g.db[k];
+        }
+    }
+}
+#endif
 
 std::vector<std::size_t> parse_list(const std::string& s) {
     std::vector<std::size_t> out;
@@ -146,6 +177,13 @@ int main(int argc, char** argv) {
         double diff = 0;
         for (std::size_t i = 0; i < a.W1.size(); ++i) diff = std::max(diff, std::abs(a.W1.data()[i] - b.W1.data()[i]));
         std::printf("# one epoch at B = 32, engine against hand-written: max |W1 difference| = %.1e\n", diff);
+#ifdef WB_BENCH_CH8
+        ch8::Network c = ch8_network(ch9::init_network(64, 32, 10, 6));
+        ch8_epoch(c, X, Y, 32, 0.1, 1);
+        double d8 = 0;
+        for (std::size_t i = 0; i < a.W1.size(); ++i) d8 = std::max(d8, std::abs(a.W1.data()[i] - c.W[1].data()[i]));
+        std::printf("# one epoch at B = 32, engine against chapter 8's backward: max |W1 difference| = %.1e\n", d8);
+#endif
     }
     for (std::size_t B : batch_sizes) {
         ch9::Network net = ch9::init_network(64, 32, 10, 6);
@@ -154,6 +192,11 @@ int main(int argc, char** argv) {
         ch9::Network hn = ch9::init_network(64, 32, 10, 6);
         std::uint64_t f = 0;
         time_it("hand", B, N, repeats, min_seconds, [&] { hand_epoch(hn, X, Y, B, 0.1, ++f); });
+#ifdef WB_BENCH_CH8
+        ch8::Network n8 = ch8_network(ch9::init_network(64, 32, 10, 6));
+        std::uint64_t g = 0;
+        time_it("ch8", B, N, repeats, min_seconds, [&] { ch8_epoch(n8, X, Y, B, 0.1, ++g); });
+#endif
     }
     return 0;
 }

@@ -260,7 +260,7 @@ def write_files(out: Tee, res: dict, bs: list, impls: list, peak: float, notes: 
 
 
 LABELS9 = {"engine": "9.10 the graph engine (tape)", "hand": "hand-written backward (chapter 6)",
-           "ch8": "chapter 8's train (hand-written, L layers)",
+           "ch8": "chapter 8's backward (hand-written, L layers)",
            "torch-autograd": "PyTorch, autograd + optim.SGD", "torch-manual": "PyTorch, hand-written backward"}
 
 
@@ -269,7 +269,8 @@ def bench9(args) -> int:
     core.ensure_packages()
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     bdir = Path(os.environ.get("WB_BENCH_BUILD_DIR", core.ROOT / "build-bench9"))
-    core.configure(bdir, {"WB_CHAPTERS": "9", "CMAKE_BUILD_TYPE": "Release"})
+    with8 = (core.ROOT / "solutions" / "08_deep").is_dir() and (core.ROOT / "chapters" / "08_deep" / "CMakeLists.txt").exists()
+    core.configure(bdir, {"WB_CHAPTERS": "8;9" if with8 else "9", "CMAKE_BUILD_TYPE": "Release"})
     r = subprocess.run(["cmake", "--build", str(bdir), "--target", "bench_ch09", "ch09_solution"], capture_output=True, text=True)
     if r.returncode != 0:
         sys.stderr.write(r.stdout[-4000:] + r.stderr[-4000:])
