@@ -24,6 +24,7 @@ EXCEPTION_HINTS = [
     (r"Dot: shape mismatch",
      "xt::linalg::dot(A, B) needs as many columns in A as rows in B: a missing or an extra transpose?"),
     (r"wb::shape_error", "an argument or a result has the wrong shape (the message names both)"),
+    (r"wb::graph_error", "the computational graph cannot be walked: a cycle, or a node id that does not exist (the message names them)"),
     (r"wb::numeric_error", "a NaN or an Inf appeared: a division by zero, exp of a large number, or a log of 0?"),
     (r"out_of_range|index", "an index past the end of an array or a vector"),
     (r"bad_alloc", "an array far too large was requested: a shape computed from the wrong dimension?"),

@@ -89,4 +89,10 @@ inline void require_finite(const std::string& what, double v, const std::string&
     require_finite(what, xt::xarray<double>(v), context);
 }
 
+// A computational graph that cannot be walked (chapter 9): a cycle, a node id that does not exist.
+// The message names the nodes: "the graph has a cycle through node 4 (x2)".
+struct graph_error : std::invalid_argument {
+    using std::invalid_argument::invalid_argument;
+};
+
 }  // namespace wb

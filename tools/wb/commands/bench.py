@@ -14,6 +14,11 @@ Benchmarks are not tests: nothing here fails on a slow machine, and no test asse
                          writes bench/results/ch07.txt (this output), chapters/07_fast/measured.csv
                          (what the chapter text and figure read) and plots/ch07_speed.{png,svg,csv}.
   ./workbook bench 6     bench/run_ch06.sh (chapter 6's reference loop against numpy and PyTorch).
+  ./workbook bench 9     builds bench_ch09 (build-bench9/): chapter 9's graph engine (a tape per batch,
+                         ch9::train_epoch) against a hand-written backward pass, then PyTorch (autograd
+                         + optim.SGD, and its hand-written backward) at B = 1, 32, 256, one thread;
+                         writes bench/results/ch09.txt, chapters/09_autodiff/measured.csv (what the
+                         chapter text and figure read) and plots/ch09_bench.{png,svg,csv}.
 
 Both install python3-numpy and python3-torch with the workbook's other packages when run as root
 (else they print the apt-get line and stop; --no-python for the C++ figures alone).
@@ -57,7 +62,7 @@ OTHERS = ["blas-only", "blas-auto", "blas-best", "numpy", "torch-manual", "torch
 
 def register(sub) -> None:
     p = sub.add_parser("bench", help="measure a chapter's benchmark (6, 7): C++ against numpy and PyTorch")
-    p.add_argument("chapter", help="6 or 7")
+    p.add_argument("chapter", help="6, 7 or 9")
     p.add_argument("--batches", help="batch sizes, comma-separated (chapter 7 default: 1,2,4,...,1024)")
     p.add_argument("--repeats", type=int, help="timings per cell; the best counts (default 3; chapter 6: 5)")
     p.add_argument("--min-seconds", type=float,
@@ -96,8 +101,10 @@ def run(args) -> int:
         if args.min_seconds:
             cmd += ["--min-seconds", str(args.min_seconds)]
         return subprocess.run(cmd, cwd=core.ROOT).returncode
+    if str(args.chapter) == "9":
+        return bench9(args)
     if str(args.chapter) != "7":
-        raise SystemExit(f"workbook: no benchmark for chapter {args.chapter} (there are: 6, 7)")
+        raise SystemExit(f"workbook: no benchmark for chapter {args.chapter} (there are: 6, 7, 9)")
     return bench7(args)
 
 
@@ -312,3 +319,70 @@ def write_files(out: Tee, res: dict, bs: list, impls: list, peak: float, peak2: 
         print("wrote plots/ch07_speed.png, .svg, .csv (also drawn by ./workbook plots 7 from the same file)")
     else:
         print(f"workbook: the figure was not drawn: {(r.stdout + r.stderr).strip()}", file=sys.stderr)
+
+
+LABELS9 = {"engine": "9.10 the graph engine (tape)", "hand": "hand-written backward (chapter 6)",
+           "ch8": "chapter 8's backward (hand-written, L layers)",
+           "torch-autograd": "PyTorch, autograd + optim.SGD", "torch-manual": "PyTorch, hand-written backward"}
+
+
+def bench9(args) -> int:
+    """Chapter 9: the engine against a hand-written backward pass and PyTorch, per training step."""
+    core.ensure_packages()
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    bdir = Path(os.environ.get("WB_BENCH_BUILD_DIR", core.ROOT / "build-bench9"))
+    with8 = (core.ROOT / "solutions" / "08_deep").is_dir() and (core.ROOT / "chapters" / "08_deep" / "CMakeLists.txt").exists()
+    core.configure(bdir, {"WB_CHAPTERS": "8;9" if with8 else "9", "CMAKE_BUILD_TYPE": "Release"})
+    r = subprocess.run(["cmake", "--build", str(bdir), "--target", "bench_ch09", "ch09_solution"], capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.stderr.write(r.stdout[-4000:] + r.stderr[-4000:])
+        raise SystemExit("workbook: bench_ch09 does not build (see above)")
+    opts = ["--batches", args.batches or "1,32,256", "--repeats", str(args.repeats or 3),
+            "--min-seconds", str(args.min_seconds or 0.2)]
+    out = Tee()
+    out(f"# chapter 9 benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    out(f"# machine: {os.uname().machine}, {os.cpu_count()} cores; load average at start: {loadavg()}")
+    lines = stream([str(bdir / "bin" / "bench_ch09")] + opts, out, env)
+    if subprocess.run([PY, "-c", "import torch"], capture_output=True).returncode == 0:
+        lines += stream([PY, str(core.ROOT / "bench" / "torch_bench.py")] + opts + ["--variants", "autograd,manual"], out, env)
+    else:
+        out("# PyTorch: not installed (apt-get install -y python3-torch); no PyTorch figures")
+    out(f"# load average at the end: {loadavg()}")
+    res: dict = {}
+    for l in lines:
+        f = l.split()
+        if len(f) == 5 and f[0] == "RESULT":
+            res[("torch-autograd" if f[1] == "torch" else f[1], int(f[2]))] = (float(f[3]), float(f[4]))
+    bs = sorted({b for (_, b) in res})
+    impls = [i for i in LABELS9 if any((i, b) in res for b in bs)]
+    out("")
+    out("samples per CPU second (training steps x B per CPU second), one epoch of digits, 64-32-10, float64, 1 thread")
+    out(f"{'implementation':44s}" + "".join(f"{'B=' + str(b):>10s}" for b in bs))
+    for i in impls:
+        out(f"{LABELS9[i]:44s}" + "".join(f"{res[(i, b)][0]:10.0f}" if (i, b) in res else f"{'-':>10s}" for b in bs))
+    for other in ("hand", "torch-autograd"):
+        if all(("engine", b) in res and (other, b) in res for b in bs):
+            out(f"{other} / engine: " + ", ".join(f"B = {b}: {res[(other, b)][0] / res[('engine', b)][0]:.2f}x" for b in bs))
+    if args.no_write:
+        return 0
+    results = core.ROOT / "bench" / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    notes = [l for l in dict.fromkeys(out.lines) if l.startswith("# ") and any(
+        k in l for k in ("machine:", "OpenBLAS core", "BLAS libraries", "load average", "PyTorch", "benchmark,"))]
+    csv = core.ROOT / "chapters" / "09_autodiff" / "measured.csv"
+    rows = ["# " + n.lstrip("# ") for n in notes] + ["impl,label,B,cpu,wall"]
+    for i in impls:
+        for b in bs:
+            if (i, b) in res:
+                rows.append(f'{i},"{LABELS9[i]}",{b},{res[(i, b)][0]:.0f},{res[(i, b)][1]:.0f}')
+    csv.write_text("\n".join(rows) + "\n")
+    txt = results / "ch09.txt"
+    out(f"(written to {core.short_path(txt)} and {core.short_path(csv)})")
+    txt.write_text("\n".join(out.lines) + "\n")
+    r = subprocess.run([str(bdir / "bin" / "ch09_solution")], capture_output=True, text=True,
+                       env=dict(env, WB_PLOTS_DIR=str(core.ROOT / "plots")))
+    if r.returncode == 0:
+        print("wrote plots/ch09_bench.png, .svg, .csv (also drawn by ./workbook plots 9 from the same file)")
+    else:
+        print(f"workbook: the figure was not drawn: {(r.stdout + r.stderr).strip()[-2000:]}", file=sys.stderr)
+    return 0

@@ -1,0 +1,16 @@
+// Mistakes bank, a wrong implementation: the adjoint overwritten at fan-out instead of accumulated
+#include <cstddef>
+#include <vector>
+
+#include "autodiff.hpp"
+
+std::vector<double> ch9::backward(const Graph& g, std::size_t output) {
+    const std::vector<std::size_t> order = topological_order(g, output);
+    std::vector<double> adj(g.size(), 0.0);
+    adj[output] = 1.0;
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        const Node& v = g.nodes[*it];
+        for (std::size_t k = 0; k < v.parents.size(); ++k) adj[v.parents[k]] = adj[*it] * v.local[k];
+    }
+    return adj;
+}
