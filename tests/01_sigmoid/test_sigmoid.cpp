@@ -67,10 +67,31 @@ WB_TEST_CASE(symmetry) {
 }
 
 WB_TEST_CASE(extreme_inputs_are_finite) {
-    // e^1000 overflows a double; a stable sigmoid never evaluates it.
+    // e^1000 overflows a double: e^z/(1 + e^z) at z = 1000 is inf/inf = NaN. (1/(1 + e^-z) passes
+    // this one: 1/(1 + inf) = 0 exactly; its flaw is the precision tested below.)
     const xt::xarray<double> z{-1000.0, -745.0, 745.0, 1000.0};
     check_close("sigma at +-1000", ch1::sigmoid(z), xt::xarray<double>{0.0, 0.0, 1.0, 1.0},
                 abs_tol(1e-300, "the exact limits, as doubles"));
+}
+
+WB_TEST_CASE(full_relative_precision_for_negative_z) {
+    // sigma(z) = e^z / (1 + e^z) is a positive double for every z above -745.13 (e^-745.13 is the
+    // smallest subnormal), and a stable sigmoid returns it to nearly full relative precision.
+    // 1/(1 + e^-z) as written is fine down to -709.78; below, e^-z overflows to inf and it returns
+    // 0 (not NaN: 1/(1 + inf) = 0 in IEEE). That 0 is what breaks a later log sigma(z).
+    const xt::xarray<double> z{-30.0, -100.0, -500.0, -708.0, -720.0};
+    xt::xarray<double> expected = z, as_written = z, via_tanh = z;
+    for (std::size_t i = 0; i < z.size(); ++i) {
+        const double v = z(i);
+        expected(i) = std::exp(v) / (1.0 + std::exp(v));  // e^v <= e^-30: no overflow, no cancellation
+        as_written(i) = 1.0 / (1.0 + std::exp(-v));
+        via_tanh(i) = 0.5 * (1.0 + std::tanh(0.5 * v));
+    }
+    check_close("sigma(z) for z = -30 ... -720", ch1::sigmoid(z), expected,
+                rel_tol(1e-9, "sigma(-720) = 1.9e-313 is subnormal: 3.9e10 steps of the smallest double, about 10 digits"), "",
+                {{"1/(1 + e^-z) as written: e^-z overflows to inf for z < -709.78, and 1/(1 + inf) = 0 where e^z is still a positive double",
+                  as_written},
+                 {"(1 + tanh(z/2))/2: 1 + tanh(z/2) cancels for z < 0 (and is 0 below z = -37)", via_tanh}});
 }
 
 WB_TEST_CASE(shape_is_kept) {
