@@ -61,7 +61,7 @@ def solution_code_lines(sol: Path, stub: str = "") -> set:
     for body in bodies:
         for l in body.splitlines():
             n = norm_code(l)
-            if len(n) < 16 or n.startswith("#") or n in ("}", "};"):
+            if len(n) < 10 or n.startswith("#") or n in ("}", "};"):
                 continue
             if re.fullmatch(r"[\w:<>,]+\w+\(.*\)\{", n):    # a function's signature line (the stub has it)
                 continue
