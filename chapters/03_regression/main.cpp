@@ -145,8 +145,8 @@ int run() {
     const Matrix seed_dw1{{-0.01194708, 0.00497217, 0.00505324}, {-0.00600021, 0.00238656, 0.00351687}};
     wb::show("seed 000, In [253]: dl_dw1  [inputs x hidden]", seed_dw1, 8);
     std::printf("Same shape (2x3) as ours; largest entry %.4f there, %.4f here: the same order of magnitude.\n"
-                "The weights behind it could not be recovered (../shared/ledger/README.md), so nothing here\n"
-                "claims to reproduce it.\n",
+                "The weights behind it could not be recovered (docs/numbers.md says how that was established),\n"
+                "so nothing here claims to reproduce it.\n",
                 max_abs(seed_dw1), max_abs(g1));
     {
         std::string md = "| $\\partial L/\\partial W_1$ | hidden 1 | hidden 2 | hidden 3 |\n|---|--:|--:|--:|\n";

@@ -1,8 +1,8 @@
 // Chapter 1 suite: sigmoid, sigma', tanh', central differences.
 //
 // Expected values come from the seed documents' identities (sigma'(z) = sigma(z)(1 - sigma(z)),
-// sigma'(0) = 1/4, tanh' = 1 - tanh^2), from seed 004's worked example (../shared/ledger
-// aml_tanh_exact.txt, copied here as literals), and from the definition evaluated to 16 digits.
+// sigma'(0) = 1/4, tanh' = 1 - tanh^2), from seed 004's worked example (its exact recomputation,
+// docs/numbers.md, copied here as literals), and from the definition evaluated to 16 digits.
 // References computed inside this file live in an anonymous namespace: the student's code cannot
 // link to them.
 #include <cmath>
@@ -165,13 +165,13 @@ WB_TEST_CASE(one_at_zero) {
 }
 
 WB_TEST_CASE(seed_004_worked_example_exact) {
-    // Seed 004's example: s1 = [0.7, 1], s2 = -1.4804146908, s3 = -0.8030913067 (ledger
-    // aml_tanh_exact.txt); theta'(s) = 1 - x^2 with x = tanh(s) = [0.6043677771, 0.761594156],
-    // -0.9015456534, -0.6657614355. Expected 1 - tanh^2 in double precision; the ledger's inputs
+    // Seed 004's example: s1 = [0.7, 1], s2 = -1.4804146908, s3 = -0.8030913067 (docs/numbers.md);
+    // theta'(s) = 1 - x^2 with x = tanh(s) = [0.6043677771, 0.761594156],
+    // -0.9015456534, -0.6657614355. Expected 1 - tanh^2 in double precision; those inputs
     // are given to 10 decimals, so the tolerance is 1e-9.
     const xt::xarray<double> s{0.7, 1.0, -1.4804146908, -0.8030913067};
     const xt::xarray<double> expected{0.6347395899824584, 0.41997434161402614, 0.18721543486765535, 0.5567617110432119};
-    check_close("tanh'(s)", ch1::tanh_prime(s), expected, abs_tol(1e-9, "the ledger gives s to 10 decimals"), "",
+    check_close("tanh'(s)", ch1::tanh_prime(s), expected, abs_tol(1e-9, "docs/numbers.md gives s to 10 decimals"), "",
                 {{"1 - s^2 (the formula 1 - x^2 applied to s instead of x = tanh(s))", 1.0 - s * s},
                  {"tanh(s)", xt::tanh(s)},
                  {"1 - tanh(s) (the square dropped)", 1.0 - xt::tanh(s)}});

@@ -166,5 +166,26 @@ class Hints(unittest.TestCase):
         self.assertTrue(forms(norm_code("s * (1 - s)")) & code2)
 
 
+class NoOutsideLinks(unittest.TestCase):
+    def test_nothing_points_outside_the_repository(self):
+        """The course's notes live outside the repository (../shared): no text may send a reader
+        there; what they say is in docs/numbers.md and the chapter texts."""
+        words = ["../" + "shared", "/work/" + "shared", "led" + "ger"]
+        hits = []
+        for f in sorted(ROOT.rglob("*")):
+            rel = f.relative_to(ROOT).as_posix()
+            if not f.is_file() or rel.startswith((".git/", "build")) or "/build" in rel or f.stat().st_size > 2 << 20:
+                continue
+            try:
+                text = f.read_text(encoding="utf-8")
+            except (UnicodeDecodeError, OSError):
+                continue
+            for n, line in enumerate(text.splitlines(), 1):
+                if any(w in line.lower() for w in words):
+                    hits.append(f"{rel}:{n}: {line.strip()[:100]}")
+        self.assertEqual(hits, [], "\n".join(hits))
+        self.assertTrue((ROOT / "docs" / "numbers.md").is_file())
+
+
 if __name__ == "__main__":
     unittest.main()
