@@ -168,7 +168,7 @@ class Hints(unittest.TestCase):
 
 class NoOutsideLinks(unittest.TestCase):
     def test_nothing_points_outside_the_repository(self):
-        """The course's notes live outside the repository (../shared): no text may send a reader
+        """The course's notes live outside the repository: no text may send a reader
         there; what they say is in docs/numbers.md and the chapter texts."""
         words = ["../" + "shared", "/work/" + "shared", "led" + "ger"]
         hits = []
