@@ -3,7 +3,6 @@
 // matrix form, a finite-difference check, gradient descent with a loss plot, and the seed's
 // brute-force timing table.
 //   ./workbook run 3             on your exercise files
-//   ./workbook run 3 --solution  on the reference solutions
 #include <cmath>
 #include <cstdio>
 #include <iostream>

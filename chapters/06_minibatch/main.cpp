@@ -1,6 +1,5 @@
 // Chapter 6 program: mini-batch SGD on handwritten digits with batch sizes 1, 32 and N, then the plots.
 //   ./workbook run 6             on your exercise files
-//   ./workbook run 6 --solution  on the reference solutions
 #include <cmath>
 #include <cstdio>
 #include <iostream>

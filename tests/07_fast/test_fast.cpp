@@ -235,8 +235,8 @@ WB_TEST_CASE(extreme_inputs_stay_finite_and_agree) {
 }
 
 WB_TEST_CASE(without_avx2_the_same_numbers) {
-    // The reference solution chooses AVX2 kernels at run time and has a plain C++ path for CPUs
-    // without them; WB_CH7_PLAIN=1 forces that path (a student's 7.5 may ignore it: then this is one
+    // A 7.5 may choose AVX2 kernels at run time and keep a plain C++ path for CPUs without
+    // them (the course's does); WB_CH7_PLAIN=1 forces that path (a student's 7.5 may ignore it: then this is one
     // more run of the same checks).
     struct Plain {  // set for this case only, also when it throws
         Plain() { setenv("WB_CH7_PLAIN", "1", 1); }
