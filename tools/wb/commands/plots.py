@@ -289,7 +289,7 @@ def run(args) -> int:
     dest = Path(args.out).resolve() if args.out else core.ROOT / "plots"
     p = core.color()
     if side == "student":
-        print("workbook: student edition (no solutions/): the figures come from your own code; "
+        print("workbook: the figures come from your own code; "
               "chapters whose exercises are not done yet draw nothing", file=sys.stderr)
     b = build_programs(chs, side, no_build=args.no_build)
     if b is not None and not b.ok:
