@@ -202,7 +202,7 @@ int run() {
     by_epoch.extra = {"set key left bottom", "set yrange [1e-5:10]", "set format y \"%g\""};
     by_update.logx = true;
     // Ticks as powers of ten (1, 10, ..., 10^5 would print "100000" at the right edge and clip it).
-    by_update.extra = {"set key right top", "set pointsize 0.4", "set xrange [0.8:2e5]", "set format x \"10^{%L}\""};
+    by_update.extra = {"set key left bottom", "set pointsize 0.4", "set xrange [0.8:2e5]", "set format x \"10^{%L}\""};
     acc.extra = {"set key right bottom", "set yrange [0:1]"};
     wb::plot::save(by_epoch);
     wb::plot::save(by_update);
