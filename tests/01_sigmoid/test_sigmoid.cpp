@@ -89,7 +89,7 @@ WB_TEST_CASE(full_relative_precision_for_negative_z) {
     }
     check_close("sigma(z) for z = -30 ... -720", ch1::sigmoid(z), expected,
                 rel_tol(1e-9, "sigma(-720) = 2.0e-313 is subnormal: 4.1e10 steps of the smallest double, about 10 digits"), "",
-                {{"1/(1 + e^-z) as written: e^-z overflows to inf for z < -709.78, and 1/(1 + inf) = 0 where e^z is still a positive double",
+                {{"1/(1 + e^-z) as written (e^-z overflows to inf below z = -709.78, and 1/(1 + inf) = 0 where e^z is still a positive double)",
                   as_written},
                  {"(1 + tanh(z/2))/2: 1 + tanh(z/2) cancels for z < 0 (and is 0 below z = -37)", via_tanh}});
 }
@@ -224,7 +224,8 @@ WB_TEST_CASE(cubic_by_hand) {
     check_close("central difference of z^3", ch1::central_difference(cube, z, h), expected,
                 abs_tol(1e-9, "exact up to rounding (~2e-12)"), "",
                 {{"the forward difference (f(z+h) - f(z))/h", 3.0 * z * z + 3.0 * z * h + h * h},
-                 {"a division by h where 2h is due", 2.0 * expected}});
+                 {"a division by h where 2h is due", 2.0 * expected},
+                 {"... / 2 * h: the 2h without parentheses (C++ divides by 2, then multiplies by h)", expected * (h * h)}});
 }
 
 WB_TEST_CASE(derivative_of_sigmoid) {
@@ -242,7 +243,8 @@ WB_TEST_CASE(exact_for_a_quadratic) {
     const ch1::Fn sq = [](const xt::xarray<double>& v) -> xt::xarray<double> { return v * v; };
     const xt::xarray<double> z = xt::linspace<double>(-1, 1, 50);
     check_close("central difference of z^2", ch1::central_difference(sq, z, 1e-4), 2.0 * z,
-                abs_tol(1e-9, "exact for a quadratic, up to rounding (~1e-12)"));
+                abs_tol(1e-9, "exact for a quadratic, up to rounding (~1e-12)"), "",
+                {{"... / 2 * h: the 2h without parentheses (C++ divides by 2, then multiplies by h)", 2.0 * z * 1e-8}});
 }
 
 WB_TEST_CASE(shape_is_kept) {
