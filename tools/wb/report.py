@@ -68,7 +68,8 @@ def broadcast_hint(message: str) -> str:
     fmt = lambda s: "x".join(map(str, s)) if len(s) > 1 else f"({s[0]},)" if s else "()"
     text = f"the shapes {fmt(a)} and {fmt(b)} do not broadcast"
     if len(a) == len(b) == 2 and a == b[::-1]:
-        return text + ": one is the transpose of the other (a missing or an extra xt::transpose?)"
+        return text + (": one is the transpose of the other (a missing or an extra xt::transpose? or, in a call, two "
+                       "arguments of the same type swapped: check their order against the chapter header)")
     if sorted(a) == sorted(b) or set(a) & set(b):
         return text + ": a dimension in the wrong place (rows for columns, a (n,) vector where n x 1 was due?)"
     return text + ": arrays of different sizes in an element-wise + - * / (a matrix product is xt::linalg::dot, not *)"
