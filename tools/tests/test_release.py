@@ -99,6 +99,8 @@ class Edition(unittest.TestCase):
         self.assertEqual(release.edition_text("a\n<!-- instructor -->\nsecret\n<!-- /instructor -->\n<!-- student\nshown\n-->\nb\n"),
                          "a\nshown\nb\n")
         self.assertEqual(release.edition_text("run it<!-- instructor --> or --solution<!-- /instructor -->, then"), "run it, then")
+        quoted = "the markers `<!-- instructor -->` and `<!-- /instructor -->` are prose\n"
+        self.assertEqual(release.edition_text(quoted), quoted)
 
     def test_the_help_describes_the_edition(self):
         wb = str(self.ed / "workbook")

@@ -81,8 +81,9 @@ def strip_instructor_section(readme: str) -> str:
     return re.sub(r"(?ms)^## For instructors\b.*?(?=^## |\Z)", "", readme)
 
 
-INSTRUCTOR_BLOCK = re.compile(r"(?s)[ \t]*<!--\s*instructor\s*-->.*?<!--\s*/instructor\s*-->[ \t]*\n?")
-STUDENT_BLOCK = re.compile(r"(?s)<!--\s*student\s*\n(.*?)\n?-->[ \t]*\n?")
+# (a marker quoted in backticks, `<!-- instructor -->`, is prose about the markers, not a marker)
+INSTRUCTOR_BLOCK = re.compile(r"(?s)[ \t]*(?<!`)<!--\s*instructor\s*-->.*?(?<!`)<!--\s*/instructor\s*-->[ \t]*\n?")
+STUDENT_BLOCK = re.compile(r"(?s)(?<!`)<!--\s*student\s*\n(.*?)\n?-->[ \t]*\n?")
 
 
 def edition_text(text: str) -> str:
