@@ -174,7 +174,9 @@ class NoOutsideLinks(unittest.TestCase):
         hits = []
         for f in sorted(ROOT.rglob("*")):
             rel = f.relative_to(ROOT).as_posix()
-            if not f.is_file() or rel.startswith((".git/", "build")) or "/build" in rel or f.stat().st_size > 2 << 20:
+            # test_release.py lists these words as the ones an edition must not contain
+            if not f.is_file() or rel.startswith((".git/", "build")) or "/build" in rel or f.stat().st_size > 2 << 20 \
+                    or rel == "tools/tests/test_release.py":
                 continue
             try:
                 text = f.read_text(encoding="utf-8")
