@@ -3,7 +3,7 @@
 #   add_chapter(NUMBER 3 [NO_GIVEN] [TIMEOUT seconds] [LIBS extra...])
 #
 # called from chapters/NN_name/CMakeLists.txt. It finds the exercise files exK_*.cpp in this
-# folder (the instructor's copy decides which files exist; their source may come from
+# folder (this tree's chapters/ decides which files exist; their source may come from
 # WB_STUDENT_DIR), and makes
 #   chNN_student_lib / chNN_solution_lib     static libraries of the exercise files of each side
 #   chNN_student / chNN_solution             the chapter program (main.cpp) linked to each side
@@ -33,7 +33,7 @@ function(add_chapter)
   string(SUBSTRING "${folder}" 0 2 nn)
   set(ch "ch${nn}")
 
-  # ---- the exercise files: the instructor tree says which, WB_STUDENT_DIR says whose --------
+  # ---- the exercise files: this tree says which, WB_STUDENT_DIR says whose -------------------
   file(GLOB ex_names RELATIVE "${CMAKE_CURRENT_SOURCE_DIR}" CONFIGURE_DEPENDS
        "${CMAKE_CURRENT_SOURCE_DIR}/ex[0-9]*_*.cpp")
   list(SORT ex_names COMPARE NATURAL)

@@ -1,6 +1,5 @@
 // Chapter 1 program: a table of sigma, sigma' and their finite-difference check, then the plots.
 //   ./workbook run 1             on your exercise files
-//   ./workbook run 1 --solution  on the reference solutions
 #include <cmath>
 #include <cstdio>
 #include <iostream>

@@ -1,4 +1,7 @@
+#include <xtensor-blas/xlinalg.hpp>
+
 #include "perceptron.hpp"
+#include "workbook/given.hpp"
 
 // =============================================================================================
 // Exercise 2.1  output

@@ -1,4 +1,7 @@
+#include <xtensor-blas/xlinalg.hpp>
+
 #include "perceptron.hpp"
+#include "workbook/given.hpp"
 
 // =============================================================================================
 // Exercise 2.3  gradient
@@ -13,6 +16,7 @@
 //            samples: the product X^T r does the sum over d). Keep seed 001's minus sign: the
 //            residual is (t - out), and the derivative of -out brings the minus. sigma' is taken
 //            at the net input X w, not at the output out (wb::given::sigmoid_prime).
+//            (wb::given::sigmoid_prime is declared in "workbook/given.hpp", included at the top.)
 // =============================================================================================
 ch2::Vector ch2::gradient(const Matrix& X, const Vector& w, const Vector& t) {
     (void)X, (void)w, (void)t;

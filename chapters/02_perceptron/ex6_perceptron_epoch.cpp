@@ -1,3 +1,6 @@
+#include <xtensor/xmath.hpp>
+#include <xtensor/xview.hpp>
+
 #include "perceptron.hpp"
 
 // =============================================================================================

@@ -2,7 +2,6 @@
 // a finite-difference check, one step), then training with a plot of E per epoch, and the
 // perceptron learning rule of seed 003 for contrast.
 //   ./workbook run 2             on your exercise files
-//   ./workbook run 2 --solution  on the reference solutions
 #include <cmath>
 #include <cstdio>
 #include <iostream>

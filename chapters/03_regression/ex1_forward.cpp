@@ -1,4 +1,7 @@
+#include <xtensor-blas/xlinalg.hpp>
+
 #include "regression.hpp"
+#include "workbook/given.hpp"
 
 // =============================================================================================
 // Exercise 3.1  forward
@@ -13,6 +16,7 @@
 //            layer's Z and a: backpropagation needs them. Matrix products with xt::linalg::dot,
 //            sigma with wb::given::sigmoid. The output unit is a sigmoid too, as in the seed's
 //            derivation (its sigma'(Z3) in delta3): not the identity.
+//            (wb::given::sigmoid is declared in "workbook/given.hpp", included at the top.)
 // =============================================================================================
 ch3::Forward ch3::forward(const Matrix& X, const Matrix& W1, const Matrix& W2) {
     (void)X, (void)W1, (void)W2;

@@ -1,4 +1,5 @@
 #include "regression.hpp"
+#include "workbook/given.hpp"
 
 // =============================================================================================
 // Exercise 3.3  delta3
@@ -10,6 +11,7 @@
 //            term, dL/dZ3: the derivative of 1/2 (f - t)^2 through f = sigma(Z3). sigma' is taken
 //            at the pre-activation Z3 (wb::given::sigmoid_prime(fw.Z3)); fw.f * (1 - fw.f) is the
 //            same number, sigma'(fw.f) and fw.f are not.
+//            (wb::given::sigmoid_prime is declared in "workbook/given.hpp", included at the top.)
 // =============================================================================================
 ch3::Matrix ch3::delta3(const Forward& fw, const Matrix& t) {
     (void)fw, (void)t;

@@ -1,4 +1,7 @@
+#include <xtensor-blas/xlinalg.hpp>
+
 #include "regression.hpp"
+#include "workbook/given.hpp"
 
 // =============================================================================================
 // Exercise 3.5  delta2

@@ -3,7 +3,6 @@
 // matrix form, a finite-difference check, gradient descent with a loss plot, and the seed's
 // brute-force timing table.
 //   ./workbook run 3             on your exercise files
-//   ./workbook run 3 --solution  on the reference solutions
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -145,8 +144,8 @@ int run() {
     const Matrix seed_dw1{{-0.01194708, 0.00497217, 0.00505324}, {-0.00600021, 0.00238656, 0.00351687}};
     wb::show("seed 000, In [253]: dl_dw1  [inputs x hidden]", seed_dw1, 8);
     std::printf("Same shape (2x3) as ours; largest entry %.4f there, %.4f here: the same order of magnitude.\n"
-                "The weights behind it could not be recovered (../shared/ledger/README.md), so nothing here\n"
-                "claims to reproduce it.\n",
+                "The weights behind it could not be recovered (docs/numbers.md says how that was established),\n"
+                "so nothing here claims to reproduce it.\n",
                 max_abs(seed_dw1), max_abs(g1));
     {
         std::string md = "| $\\partial L/\\partial W_1$ | hidden 1 | hidden 2 | hidden 3 |\n|---|--:|--:|--:|\n";
@@ -180,7 +179,9 @@ int run() {
         for (std::size_t k = 0; k < it.size(); ++k) it[k] = static_cast<double>(k);
         char title[32];
         std::snprintf(title, sizeof title, "eta = %.1f", eta);
-        fig.series.push_back({title, it, {run.losses.begin(), run.losses.end()}});
+        // eta = 5 zigzags from step to step after iteration ~220: as a line at this width it would
+        // fill a solid band; as small dots it shows two tracks, the even and the odd iterations.
+        fig.series.push_back({title, it, {run.losses.begin(), run.losses.end()}, eta == 5.0 ? "points pt 7 ps 0.45" : "lines"});
         if (eta == 2.0) best = run;
     }
     wb::show("W1 after 3000 iterations with eta = 2", best.W1, 4);

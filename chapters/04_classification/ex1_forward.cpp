@@ -1,4 +1,7 @@
+#include <xtensor-blas/xlinalg.hpp>
+
 #include "classification.hpp"
+#include "workbook/given.hpp"
 
 // =============================================================================================
 // Exercise 4.1  forward
@@ -12,6 +15,7 @@
 //            or a wrong number. Then run the forward pass and keep every intermediate: the
 //            backward pass needs Z2, a2 and f. Matrix products with xt::linalg::dot (assign its
 //            result to a Matrix), sigma with wb::given::sigmoid.
+//            (wb::given::sigmoid is declared in "workbook/given.hpp", included at the top.)
 // =============================================================================================
 ch4::Forward ch4::forward(const Matrix& X, const Matrix& W1, const Matrix& W2) {
     (void)X, (void)W1, (void)W2;

@@ -1,4 +1,8 @@
+#include <xtensor-blas/xlinalg.hpp>
+#include <xtensor/xmanipulation.hpp>
+
 #include "classification.hpp"
+#include "workbook/given.hpp"
 
 // =============================================================================================
 // Exercise 4.4  gradients
@@ -13,6 +17,7 @@
 //            (wb::given::sigmoid_prime(fw.Z2)), not at a2. The matrix products do the sum over
 //            the N samples (seed 000: "matrix multiplication also does the sum job"): no loop over
 //            samples and no 1/N.
+//            (wb::given::sigmoid_prime is declared in "workbook/given.hpp", included at the top.)
 // =============================================================================================
 ch4::Gradients ch4::gradients(const Matrix& X, const Forward& fw, const Matrix& W2, const Matrix& delta3) {
     (void)X, (void)fw, (void)W2, (void)delta3;

@@ -1,6 +1,5 @@
 // Chapter 4 program: binary classification with a sigmoid output and the cross-entropy loss.
 //   ./workbook run 4             on your exercise files
-//   ./workbook run 4 --solution  on the reference solutions
 // A worked example on seed 000's four inputs (every step's shapes and values, delta3 = f - t
 // against finite differences), the loss of saturated outputs, then training on the Breast Cancer
 // Wisconsin data (datasets/breast_cancer.csv) with plots of the loss and the accuracy.

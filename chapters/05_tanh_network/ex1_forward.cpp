@@ -1,3 +1,6 @@
+#include <xtensor-blas/xlinalg.hpp>
+#include <xtensor/xmanipulation.hpp>
+
 #include "tanh_network.hpp"
 
 // =============================================================================================

@@ -1,4 +1,5 @@
 #include "tanh_network.hpp"
+#include "workbook/given.hpp"
 
 // =============================================================================================
 // Exercise 5.2  output_sensitivity
@@ -12,6 +13,7 @@
 //            stays. theta' is the slope at s(L): wb::given::tanh_prime(sL), or 1 - xL^2 (the
 //            same number, seed 004 step 1) -- but not 1 - sL^2. Seed 004's example:
 //            sL = -0.8031, xL = -0.6658, y = 1 give delta(3) = -1.855.
+//            (wb::given::tanh_prime is declared in "workbook/given.hpp", included at the top.)
 // =============================================================================================
 ch5::Vector ch5::output_sensitivity(const Vector& sL, const Vector& xL, double y) {
     (void)sL, (void)xL, (void)y;

@@ -1,4 +1,8 @@
+#include <xtensor-blas/xlinalg.hpp>
+#include <xtensor/xview.hpp>
+
 #include "tanh_network.hpp"
+#include "workbook/given.hpp"
 
 // =============================================================================================
 // Exercise 5.3  backward_step
@@ -14,6 +18,7 @@
 //            1 + d(l) components; component 0 belongs to the bias unit, which has no input signal,
 //            so drop it (xt::view(v, xt::range(1, xt::placeholders::_))) and keep components 1..d(l).
 //            Multiply element by element by theta'(s(l)) = wb::given::tanh_prime(s).
+//            (wb::given::tanh_prime is declared in "workbook/given.hpp", included at the top.)
 // =============================================================================================
 ch5::Vector ch5::backward_step(const Vector& s, const Matrix& W_next, const Vector& delta_next) {
     (void)s, (void)W_next, (void)delta_next;

@@ -1,7 +1,6 @@
 // Chapter 5 program: the tanh network of seed 004, its worked example table by table next to the
 // document's printed values, then batch gradient descent on a small 1-D regression data set.
 //   ./workbook run 5             on your exercise files
-//   ./workbook run 5 --solution  on the reference solutions
 #include <algorithm>
 #include <cmath>
 #include <cstdio>

@@ -1,3 +1,7 @@
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
 #include "minibatch.hpp"
 
 // =============================================================================================

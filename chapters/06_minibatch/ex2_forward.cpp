@@ -1,3 +1,7 @@
+#include <xtensor-blas/xblas.hpp>
+#include <xtensor/xmath.hpp>
+#include <xtensor/xview.hpp>
+
 #include "minibatch.hpp"
 #include "workbook/given.hpp"
 
@@ -16,6 +20,7 @@
 //            (inf / inf = NaN) and e^(z - max) <= 1 never does. Products through xt::linalg::dot
 //            or xt::blas::gemm (<xtensor-blas/xblas.hpp>); evaluate a row reduction such as
 //            xt::amax(Z2, {1}) into an xt::xtensor<double, 1> before you subtract it.
+//            (wb::given::sigmoid is declared in "workbook/given.hpp", included at the top.)
 // =============================================================================================
 ch6::Forward ch6::forward(const Matrix& X, const Network& net) {
     (void)X, (void)net;

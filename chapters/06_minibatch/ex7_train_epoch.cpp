@@ -1,5 +1,12 @@
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <xtensor-blas/xblas.hpp>
+#include <xtensor/xnoalias.hpp>
+
 #include "minibatch.hpp"
 #include "workbook/rng.hpp"
+#include "workbook/given.hpp"
 
 // =============================================================================================
 // Exercise 6.7  train_epoch

@@ -1,7 +1,7 @@
 // Given code of chapter 7 (both sides; calls no exercise): reading the benchmark's measurements,
 // chapters/07_fast/measured.csv, written by `./workbook bench 7`, so that the chapter text and its
-// figure show measured numbers, never typed-in ones. (The file lives in the chapter folder, not in
-// bench/, so that the student edition, which has no bench/, still shows the lecturer's measurements.) The chapter program and the benchmark both draw the
+// figure show measured numbers, never typed-in ones. (The file lives in the chapter folder, so that
+// every copy of the workbook, the students' too, shows the course's measurements.) The chapter program and the benchmark both draw the
 // figure with plot_speed(), from the same file: the same file gives the same figure.
 #include <algorithm>
 #include <cmath>

@@ -1,3 +1,9 @@
+#include <algorithm>
+#include <xtensor-blas/xlinalg.hpp>
+#include <xtensor/xmath.hpp>
+#include <xtensor/xnoalias.hpp>
+#include <xtensor/xview.hpp>
+
 #include "fast.hpp"
 #include "workbook/rng.hpp"
 

@@ -1,3 +1,9 @@
+#include <algorithm>
+#include <cmath>
+#include <xtensor-blas/xblas.hpp>
+#include <xtensor/xmath.hpp>
+#include <xtensor/xnoalias.hpp>
+
 #include "fast.hpp"
 #include "workbook/rng.hpp"
 

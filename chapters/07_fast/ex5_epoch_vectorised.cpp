@@ -1,5 +1,18 @@
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
 #include "fast.hpp"
 #include "workbook/rng.hpp"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>  // AVX2/FMA intrinsics, if you want them: enable them per function with
+                        // #pragma GCC target("avx2,fma") and check the CPU with __builtin_cpu_supports
+#define CH7_HAVE_X86 1
+#endif
 
 // =============================================================================================
 // Exercise 7.5  epoch_vectorised

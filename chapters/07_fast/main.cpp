@@ -3,7 +3,6 @@
 // ./workbook bench 7, measures properly). Then the benchmark's last measurements, from
 // chapters/07_fast/measured.csv, as the chapter's table (plots/ch07_bench.md) and figure (plots/ch07_speed).
 //   ./workbook run 7             on your exercise files
-//   ./workbook run 7 --solution  on the reference solutions
 #include <chrono>
 #include <cstdio>
 #include <functional>

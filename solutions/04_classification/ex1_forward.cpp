@@ -2,6 +2,7 @@
 #include <xtensor-blas/xlinalg.hpp>
 
 #include "classification.hpp"
+#include "workbook/given.hpp"
 
 // [listing:4.1]
 ch4::Forward ch4::forward(const Matrix& X, const Matrix& W1, const Matrix& W2) {

@@ -3,6 +3,7 @@
 #include <xtensor/xmanipulation.hpp>
 
 #include "classification.hpp"
+#include "workbook/given.hpp"
 
 // [listing:4.4]
 ch4::Gradients ch4::gradients(const Matrix& X, const Forward& fw, const Matrix& W2, const Matrix& delta3) {

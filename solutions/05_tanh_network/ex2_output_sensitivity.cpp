@@ -1,5 +1,6 @@
 // Reference solution of exercise 5.2 (statement: chapters/05_tanh_network/ex2_output_sensitivity.cpp).
 #include "tanh_network.hpp"
+#include "workbook/given.hpp"
 
 // [listing:5.2]
 ch5::Vector ch5::output_sensitivity(const Vector& sL, const Vector& xL, double y) {

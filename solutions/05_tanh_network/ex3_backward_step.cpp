@@ -3,6 +3,7 @@
 #include <xtensor/xview.hpp>
 
 #include "tanh_network.hpp"
+#include "workbook/given.hpp"
 
 // [listing:5.3]
 ch5::Vector ch5::backward_step(const Vector& s, const Matrix& W_next, const Vector& delta_next) {

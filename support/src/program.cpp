@@ -16,8 +16,14 @@ int run_chapter(int chapter, const std::function<int()>& body) {
     try {
         return body();
     } catch (const not_implemented& e) {
-        std::cerr << "\n" << e.what() << ": finish it (./workbook check " << chapter
-                  << "), or see the reference run with ./workbook run " << chapter << " --solution\n";
+        // WB_HAVE_SOLUTIONS: set by support/CMakeLists.txt when the tree has solutions/ (the
+        // instructor's); the student edition's programs only point at the student's own loop.
+        std::cerr << "\n" << e.what() << ": finish it (./workbook check " << chapter << "; a hint: ./workbook hint "
+                  << e.exercise << ")"
+#ifdef WB_HAVE_SOLUTIONS
+                  << ", or see the reference run with ./workbook run " << chapter << " --solution"
+#endif
+                  << "\n";
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "\nchapter " << chapter << " stopped: " << e.what() << "\n";

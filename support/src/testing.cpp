@@ -142,7 +142,9 @@ bool check_close(const std::string& what, const xt::xarray<double>& actual, cons
     for (std::size_t i = 0; i < actual.size(); ++i) {
         const double v = actual.data()[i];
         if (!std::isfinite(v)) {
-            BOOST_TEST(false, ex + ": " + what + " element " + index_str(actual, i) + " is " + (std::isnan(v) ? "NaN" : "Inf") +
+            // "sigma(z) element (2) is NaN"; a scalar is just "loss is NaN" (no empty index)
+            const std::string at = actual.dimension() ? " element " + index_str(actual, i) : "";
+            BOOST_TEST(false, ex + ": " + what + at + " is " + (std::isnan(v) ? "NaN" : "Inf") +
                                   " (expected " + num(expected.data()[i]) + "): the exercise produced a non-finite number" +
                                   where(file, line));
             return false;

@@ -1,8 +1,8 @@
 // Chapter 1 suite: sigmoid, sigma', tanh', central differences.
 //
 // Expected values come from the seed documents' identities (sigma'(z) = sigma(z)(1 - sigma(z)),
-// sigma'(0) = 1/4, tanh' = 1 - tanh^2), from seed 004's worked example (../shared/ledger
-// aml_tanh_exact.txt, copied here as literals), and from the definition evaluated to 16 digits.
+// sigma'(0) = 1/4, tanh' = 1 - tanh^2), from seed 004's worked example (its exact recomputation,
+// docs/numbers.md, copied here as literals), and from the definition evaluated to 16 digits.
 // References computed inside this file live in an anonymous namespace: the student's code cannot
 // link to them.
 #include <cmath>
@@ -67,10 +67,31 @@ WB_TEST_CASE(symmetry) {
 }
 
 WB_TEST_CASE(extreme_inputs_are_finite) {
-    // e^1000 overflows a double; a stable sigmoid never evaluates it.
+    // e^1000 overflows a double: e^z/(1 + e^z) at z = 1000 is inf/inf = NaN. (1/(1 + e^-z) passes
+    // this one: 1/(1 + inf) = 0 exactly; its flaw is the precision tested below.)
     const xt::xarray<double> z{-1000.0, -745.0, 745.0, 1000.0};
     check_close("sigma at +-1000", ch1::sigmoid(z), xt::xarray<double>{0.0, 0.0, 1.0, 1.0},
                 abs_tol(1e-300, "the exact limits, as doubles"));
+}
+
+WB_TEST_CASE(full_relative_precision_for_negative_z) {
+    // sigma(z) = e^z / (1 + e^z) is a positive double for every z above -745.13 (e^-745.13 is the
+    // smallest subnormal), and a stable sigmoid returns it to nearly full relative precision.
+    // 1/(1 + e^-z) as written is fine down to -709.78; below, e^-z overflows to inf and it returns
+    // 0 (not NaN: 1/(1 + inf) = 0 in IEEE). That 0 is what breaks a later log sigma(z).
+    const xt::xarray<double> z{-30.0, -100.0, -500.0, -708.0, -720.0};
+    xt::xarray<double> expected = z, as_written = z, via_tanh = z;
+    for (std::size_t i = 0; i < z.size(); ++i) {
+        const double v = z(i);
+        expected(i) = std::exp(v) / (1.0 + std::exp(v));  // e^v <= e^-30: no overflow, no cancellation
+        as_written(i) = 1.0 / (1.0 + std::exp(-v));
+        via_tanh(i) = 0.5 * (1.0 + std::tanh(0.5 * v));
+    }
+    check_close("sigma(z) for z = -30 ... -720", ch1::sigmoid(z), expected,
+                rel_tol(1e-9, "sigma(-720) = 2.0e-313 is subnormal: 4.1e10 steps of the smallest double, about 10 digits"), "",
+                {{"1/(1 + e^-z) as written (e^-z overflows to inf below z = -709.78, and 1/(1 + inf) = 0 where e^z is still a positive double)",
+                  as_written},
+                 {"(1 + tanh(z/2))/2: 1 + tanh(z/2) cancels for z < 0 (and is 0 below z = -37)", via_tanh}});
 }
 
 WB_TEST_CASE(shape_is_kept) {
@@ -144,13 +165,13 @@ WB_TEST_CASE(one_at_zero) {
 }
 
 WB_TEST_CASE(seed_004_worked_example_exact) {
-    // Seed 004's example: s1 = [0.7, 1], s2 = -1.4804146908, s3 = -0.8030913067 (ledger
-    // aml_tanh_exact.txt); theta'(s) = 1 - x^2 with x = tanh(s) = [0.6043677771, 0.761594156],
-    // -0.9015456534, -0.6657614355. Expected 1 - tanh^2 in double precision; the ledger's inputs
+    // Seed 004's example: s1 = [0.7, 1], s2 = -1.4804146908, s3 = -0.8030913067 (docs/numbers.md);
+    // theta'(s) = 1 - x^2 with x = tanh(s) = [0.6043677771, 0.761594156],
+    // -0.9015456534, -0.6657614355. Expected 1 - tanh^2 in double precision; those inputs
     // are given to 10 decimals, so the tolerance is 1e-9.
     const xt::xarray<double> s{0.7, 1.0, -1.4804146908, -0.8030913067};
     const xt::xarray<double> expected{0.6347395899824584, 0.41997434161402614, 0.18721543486765535, 0.5567617110432119};
-    check_close("tanh'(s)", ch1::tanh_prime(s), expected, abs_tol(1e-9, "the ledger gives s to 10 decimals"), "",
+    check_close("tanh'(s)", ch1::tanh_prime(s), expected, abs_tol(1e-9, "docs/numbers.md gives s to 10 decimals"), "",
                 {{"1 - s^2 (the formula 1 - x^2 applied to s instead of x = tanh(s))", 1.0 - s * s},
                  {"tanh(s)", xt::tanh(s)},
                  {"1 - tanh(s) (the square dropped)", 1.0 - xt::tanh(s)}});
@@ -203,7 +224,8 @@ WB_TEST_CASE(cubic_by_hand) {
     check_close("central difference of z^3", ch1::central_difference(cube, z, h), expected,
                 abs_tol(1e-9, "exact up to rounding (~2e-12)"), "",
                 {{"the forward difference (f(z+h) - f(z))/h", 3.0 * z * z + 3.0 * z * h + h * h},
-                 {"a division by h where 2h is due", 2.0 * expected}});
+                 {"a division by h where 2h is due", 2.0 * expected},
+                 {"... / 2 * h: the 2h without parentheses (C++ divides by 2, then multiplies by h)", expected * (h * h)}});
 }
 
 WB_TEST_CASE(derivative_of_sigmoid) {
@@ -221,7 +243,8 @@ WB_TEST_CASE(exact_for_a_quadratic) {
     const ch1::Fn sq = [](const xt::xarray<double>& v) -> xt::xarray<double> { return v * v; };
     const xt::xarray<double> z = xt::linspace<double>(-1, 1, 50);
     check_close("central difference of z^2", ch1::central_difference(sq, z, 1e-4), 2.0 * z,
-                abs_tol(1e-9, "exact for a quadratic, up to rounding (~1e-12)"));
+                abs_tol(1e-9, "exact for a quadratic, up to rounding (~1e-12)"), "",
+                {{"... / 2 * h: the 2h without parentheses (C++ divides by 2, then multiplies by h)", 2.0 * z * 1e-8}});
 }
 
 WB_TEST_CASE(shape_is_kept) {

@@ -2,7 +2,7 @@
 //
 // Seed 000 prints dl_dw1 = [[-0.01194708, 0.00497217, 0.00505324], [-0.00600021, 0.00238656,
 // 0.00351687]] but not the weights that gave it, and they could not be recovered (see
-// ../shared/ledger/README.md: no numpy seed 0..19999 reproduces it). So this suite does NOT check
+// docs/numbers.md: no numpy seed 0..19999 reproduces it). So this suite does NOT check
 // those numbers. It checks, for the chapter's own documented weights
 //     W1 = [[0.5, -0.3, 0.8], [0.2, 0.7, -0.4]],   W2 = [[0.6], [-0.5], [0.9]]
 // on the seed's 4-sample expense table:

@@ -4,8 +4,8 @@
 // Where the expected numbers come from:
 // - seed 004's worked example (x = 2, y = 1, W(1) = [[0.1, 0.2], [0.3, 0.4]], W(2) = [0.2, 1, -3]^T,
 //   W(3) = [1, 2]^T), twice:
-//   * exactly: the constants marked "ledger" are seed 004 worked example, exact recomputation
-//     (ledger aml_tanh_exact.txt), copied here as literals. The ledger prints 10 decimals, so
+//   * exactly: the constants marked "exact" are seed 004 worked example, exact recomputation
+//     (docs/numbers.md), copied here as literals. docs/numbers.md gives 10 decimals, so
 //     they carry a rounding error of at most 5e-11: the tolerance is 1e-9;
 //   * as the document prints them: two decimals, rounded as it goes (delta(3) to three). The
 //     tolerance of each says which rounding it allows; the exact values lie within all of them;
@@ -42,7 +42,7 @@ using wb::test::Mistake;
 using wb::test::rel_tol;
 
 namespace {
-// ---- seed 004 worked example, exact recomputation (ledger aml_tanh_exact.txt) -----------------
+// ---- seed 004 worked example, exact recomputation (docs/numbers.md) -----------------
 const Vector kS1 = {0.7, 1.0};
 const Vector kX1 = {1.0, 0.6043677771, 0.761594156};
 const Vector kS2 = {-1.4804146908};
@@ -55,7 +55,7 @@ const Vector kDelta1 = {-0.4408383758, 0.8750398252};
 const Matrix kdW1 = {{-0.4408383758, 0.8750398252}, {-0.8816767515, 1.7500796504}};
 const Matrix kdW2 = {{-0.6945184808}, {-0.4197445904}, {-0.5289412162}};
 const Matrix kdW3 = {{-1.8548643739}, {1.6722449139}};
-const auto kLedger = abs_tol(1e-9, "seed 004 example, exact (ledger aml_tanh_exact.txt, 10 decimals)");
+const auto kExact = abs_tol(1e-9, "seed 004 example, exact (docs/numbers.md, 10 decimals)");
 
 // ---- seed 004 worked example, as the document prints it ----------------------------------------
 // Two decimals, rounded as it goes: half a unit of the last digit (0.005) plus what rounding the
@@ -197,13 +197,13 @@ WB_TEST_CASE(seed_004_example_exact) {
     BOOST_TEST_REQUIRE(fw.x.size() == 4u, wb::test::current_exercise() << ": x should have 4 entries, x(0) .. x(3), has "
                                                                        << fw.x.size());
     check_close("x(0)", fw.x[0], Vector{1.0, 2.0}, abs_tol(1e-15, "exact"), "1 + d(0): the bias unit 1, then x = 2");
-    check_close("s(1)", fw.s[1], kS1, kLedger, "d(1) = 2 units",
+    check_close("s(1)", fw.s[1], kS1, kExact, "d(1) = 2 units",
                 {{"W(1) x(0) without the transpose", Vector{0.1 + 0.2 * 2, 0.3 + 0.4 * 2}}});
-    check_close("x(1)", fw.x[1], kX1, kLedger, "1 + d(1): bias unit first");
-    check_close("s(2)", fw.s[2], kS2, kLedger, "d(2) = 1 unit");
-    check_close("x(2)", fw.x[2], kX2, kLedger, "1 + d(2): bias unit first");
-    check_close("s(3)", fw.s[3], kS3, kLedger, "d(3) = 1 output");
-    check_close("x(3)", fw.x[3], kX3, kLedger, "one output, no bias unit after it", {{"x(3) = s(3) (tanh left out at the output)", kS3}});
+    check_close("x(1)", fw.x[1], kX1, kExact, "1 + d(1): bias unit first");
+    check_close("s(2)", fw.s[2], kS2, kExact, "d(2) = 1 unit");
+    check_close("x(2)", fw.x[2], kX2, kExact, "1 + d(2): bias unit first");
+    check_close("s(3)", fw.s[3], kS3, kExact, "d(3) = 1 output");
+    check_close("x(3)", fw.x[3], kX3, kExact, "one output, no bias unit after it", {{"x(3) = s(3) (tanh left out at the output)", kS3}});
 }
 
 WB_TEST_CASE(seed_004_example_as_printed) {
@@ -277,7 +277,7 @@ WB_TEST_CASE(by_hand) {
 
 WB_TEST_CASE(seed_004_example_exact) {
     // delta(3) = 2 (x(3) - y) theta'(s(3)) = 2 (-0.6657614355 - 1)(1 - 0.6657614355^2) = -1.8548643739.
-    check_close("delta(3)", ch5::output_sensitivity(kS3, kX3, 1.0), kDelta3, kLedger, "one output",
+    check_close("delta(3)", ch5::output_sensitivity(kS3, kX3, 1.0), kDelta3, kExact, "one output",
                 sensitivity_mistakes(kS3(0), kX3(0), 1.0));
 }
 
@@ -324,9 +324,9 @@ WB_TEST_CASE(seed_004_example_exact) {
     // delta(1) = theta'(s(1)) (x) [W(2) delta(2)]_(1,2) = [0.6347396 * 1, 0.4199743 * -3] * -0.6945185.
     const Weights W = seed_W();
     const Vector d2 = ch5::backward_step(kS2, W[3], kDelta3);
-    check_close("delta(2)", d2, kDelta2, kLedger, "d(2) = 1 unit: the bias component dropped", step_mistakes(kS2, W[3], kDelta3));
+    check_close("delta(2)", d2, kDelta2, kExact, "d(2) = 1 unit: the bias component dropped", step_mistakes(kS2, W[3], kDelta3));
     const Vector d1 = ch5::backward_step(kS1, W[2], kDelta2);
-    check_close("delta(1)", d1, kDelta1, kLedger, "d(1) = 2 units: the bias component dropped", step_mistakes(kS1, W[2], kDelta2));
+    check_close("delta(1)", d1, kDelta1, kExact, "d(1) = 2 units: the bias component dropped", step_mistakes(kS1, W[2], kDelta2));
 }
 
 WB_TEST_CASE(seed_004_example_as_printed) {
@@ -369,9 +369,9 @@ WB_TEST_CASE(seed_004_example_exact) {
     const Weights W = seed_W();
     const ch5::Sensitivities d = ch5::sensitivities(ref_forward(Vector{2.0}, W), W, 1.0);
     require_layers("delta", d, 4, "the input layer has no signal: delta[0] empty");
-    check_close("delta(3)", d[3], kDelta3, kLedger, "one output", {{"delta(3) without the 2 of e = (x - y)^2", kDelta3 / 2.0}});
-    check_close("delta(2)", d[2], kDelta2, kLedger, "d(2) = 1 unit", {{"every delta without the 2 of e = (x - y)^2", kDelta2 / 2.0}});
-    check_close("delta(1)", d[1], kDelta1, kLedger, "d(1) = 2 units", {{"every delta without the 2 of e = (x - y)^2", kDelta1 / 2.0}});
+    check_close("delta(3)", d[3], kDelta3, kExact, "one output", {{"delta(3) without the 2 of e = (x - y)^2", kDelta3 / 2.0}});
+    check_close("delta(2)", d[2], kDelta2, kExact, "d(2) = 1 unit", {{"every delta without the 2 of e = (x - y)^2", kDelta2 / 2.0}});
+    check_close("delta(1)", d[1], kDelta1, kExact, "d(1) = 2 units", {{"every delta without the 2 of e = (x - y)^2", kDelta1 / 2.0}});
 }
 
 WB_TEST_CASE(seed_004_example_as_printed) {
@@ -429,16 +429,16 @@ WB_TEST_CASE(by_hand) {
 }
 
 WB_TEST_CASE(seed_004_example_exact) {
-    // de/dW(1) = x(0) delta(1)^T = [1, 2]^T [-0.4408, 0.8750], and so on (ledger values).
+    // de/dW(1) = x(0) delta(1)^T = [1, 2]^T [-0.4408, 0.8750], and so on (docs/numbers.md).
     const Weights W = seed_W();
     const ch5::Forward fw = ref_forward(Vector{2.0}, W);
     const ch5::Sensitivities d = {Vector{}, kDelta1, kDelta2, kDelta3};
     const Weights g = ch5::gradients(fw, d);
     require_layers("de/dW", g, 4, "there is no W(0): entry 0 empty");
-    check_close("de/dW(1)", g[1], kdW1, kLedger, "(1 + d(0)) x d(1) = 2x2: the bias row first",
+    check_close("de/dW(1)", g[1], kdW1, kExact, "(1 + d(0)) x d(1) = 2x2: the bias row first",
                 {{"delta(1) x(0)^T (the outer product the wrong way round)", outer(kDelta1, fw.x[0])}});
-    check_close("de/dW(2)", g[2], kdW2, kLedger, "(1 + d(1)) x d(2) = 3x1: the bias row first");
-    check_close("de/dW(3)", g[3], kdW3, kLedger, "(1 + d(2)) x d(3) = 2x1: the bias row first");
+    check_close("de/dW(2)", g[2], kdW2, kExact, "(1 + d(1)) x d(2) = 3x1: the bias row first");
+    check_close("de/dW(3)", g[3], kdW3, kExact, "(1 + d(2)) x d(3) = 2x1: the bias row first");
 }
 
 WB_TEST_CASE(seed_004_example_as_printed) {
@@ -484,17 +484,17 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(ex5_6_batch_gradient)
 
 WB_TEST_CASE(one_point_is_the_seed_example) {
-    // N = 1: E = e = (x(3) - y)^2 = (-0.6657614355 - 1)^2 = 2.774761160, dE/dW = de/dW (ledger).
+    // N = 1: E = e = (x(3) - y)^2 = (-0.6657614355 - 1)^2 = 2.774761160, dE/dW = de/dW (docs/numbers.md).
     const Matrix X = {{2.0}};
     const Vector y = {1.0};
     const ch5::Batch b = ch5::batch_gradient(X, y, seed_W());
-    check_close("E", b.E, 2.774761159978185, rel_tol(1e-9, "the ledger's x(3) to 10 decimals"),
+    check_close("E", b.E, 2.774761159978185, rel_tol(1e-9, "x(3) to 10 decimals (docs/numbers.md)"),
                 {{"e with a 1/2 (seed 004's e = (x - y)^2 has none)", xt::xarray<double>(2.774761159978185 / 2)},
                  {"|x(L) - y| (the square left out)", xt::xarray<double>(1.6657614355)}});
     require_layers("dE/dW", b.dW, 4, "there is no W(0): entry 0 empty");
-    check_close("dE/dW(1)", b.dW[1], kdW1, kLedger, "(1 + d(0)) x d(1) = 2x2");
-    check_close("dE/dW(2)", b.dW[2], kdW2, kLedger, "(1 + d(1)) x d(2) = 3x1");
-    check_close("dE/dW(3)", b.dW[3], kdW3, kLedger, "(1 + d(2)) x d(3) = 2x1");
+    check_close("dE/dW(1)", b.dW[1], kdW1, kExact, "(1 + d(0)) x d(1) = 2x2");
+    check_close("dE/dW(2)", b.dW[2], kdW2, kExact, "(1 + d(1)) x d(2) = 3x1");
+    check_close("dE/dW(3)", b.dW[3], kdW3, kExact, "(1 + d(2)) x d(3) = 2x1");
 }
 
 WB_TEST_CASE(three_points_reference_values) {
@@ -548,17 +548,17 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(ex5_7_train)
 
 WB_TEST_CASE(one_epoch_on_the_seed_example) {
-    // One step of eta = 0.1 on the one point (2, 1): W(l) - 0.1 de/dW(l) with the ledger's
+    // One step of eta = 0.1 on the one point (2, 1): W(l) - 0.1 de/dW(l) with the exact
     // gradients; E[0] = e at the seed's weights, 2.774761160.
     const Weights W = seed_W();
     const ch5::Training out = ch5::train(Matrix{{2.0}}, Vector{1.0}, W, 0.1, 1);
     require_layers("W", out.W, 4, "there is no W(0): entry 0 empty");
     const std::vector<Matrix> G = {Matrix{}, kdW1, kdW2, kdW3};
     for (std::size_t l = 1; l <= 3; ++l)
-        check_close("W(" + std::to_string(l) + ") after one epoch", out.W[l], W[l] - 0.1 * G[l], kLedger, "like W(l)",
+        check_close("W(" + std::to_string(l) + ") after one epoch", out.W[l], W[l] - 0.1 * G[l], kExact, "like W(l)",
                     {{"W + eta dE/dW (a step uphill: the sign of the update)", W[l] + 0.1 * G[l]}, {"the initial W (no update)", W[l]}});
     BOOST_TEST_REQUIRE(out.E.size() == 1u, wb::test::current_exercise() << ": E should have one entry a epoch (1), has " << out.E.size());
-    check_close("E[0] (at the starting weights)", out.E[0], 2.774761159978185, rel_tol(1e-9, "the ledger's x(3) to 10 decimals"),
+    check_close("E[0] (at the starting weights)", out.E[0], 2.774761159978185, rel_tol(1e-9, "x(3) to 10 decimals (docs/numbers.md)"),
                 {{"E after the update", xt::xarray<double>(ref_batch(Matrix{{2.0}}, Vector{1.0}, out.W).E)}});
 }
 

@@ -641,7 +641,7 @@ BOOST_AUTO_TEST_SUITE(ex6_7_train_epoch)
 WB_TEST_CASE(equals_the_readable_reference) {
     // One epoch of N = 10 samples in batches of B (the last one short for B = 3 and 4) against the
     // test's plain loop: the losses of every iteration and the network afterwards, to 1e-12 (the
-    // same arithmetic in another order; the reference solution does it in fused gemm calls).
+    // same arithmetic in another order; a fast 6.7 does it in fused gemm calls).
     const Matrix X = sample_X(10, 4, 71);
     const Matrix Y = one_hot_rows(sample_labels(10, 3), 3);
     for (std::size_t B : {1, 3, 4, 10}) {

@@ -256,7 +256,7 @@ WB_TEST_CASE(soft_targets_and_other_class_counts) {
 }
 
 WB_TEST_CASE(every_kernel_path_the_same_numbers) {
-    // The reference solution chooses its kernels at run time: AVX-512 where the CPU has it, else
+    // The course's 7.5 chooses its kernels at run time: AVX-512 where the CPU has it, else
     // AVX2 + FMA, else plain C++; WB_CH7_ISA=avx2 or plain forces a narrower path (asking for more
     // than the CPU has gives what it has), so each path this CPU can run is checked here. A
     // student's 7.5 may ignore the switch: then these are more runs of the same checks.

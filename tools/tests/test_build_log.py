@@ -132,5 +132,82 @@ class SuiteResults(unittest.TestCase):
         self.assertIn("guess (not a verdict)", s.details)
 
 
+class Relations(unittest.TestCase):
+    """An exercise's state that follows from another's says so (report.relate)."""
+
+    def setUp(self):
+        from wb import report
+        self.report = report
+        self.tmp = tempfile.TemporaryDirectory()
+        d = Path(self.tmp.name)
+        self.ex1 = core.Exercise(3, 2, "loss", d / "ex2_loss.cpp")
+        self.ex2 = core.Exercise(3, 7, "train", d / "ex7_train.cpp")
+        self.ex1.path.write_text("double ch3::loss(const Matrix& f, const Matrix& t) { syntax error }\n")
+        self.ex2.path.write_text("// loss(f, t) in a comment does not count\n"
+                                 "Training ch3::train(...) { double l = loss(fw.f, t); return {}; }\n")
+        self.ch = type("Ch", (), {"exercises": [self.ex1, self.ex2]})()
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_waiting_on_an_exercise_that_does_not_compile(self):
+        r = core.SuiteResult("ex3_7_train", "not_implemented",
+                             [core.CaseResult("a", "not_implemented", "exercise 3.2 loss is not implemented yet")],
+                             waiting_for="3.2 loss")
+        st = {"3.2": self.report.ExerciseStatus(self.ex1, "does not compile", "ex2_loss.cpp:1: error"),
+              "3.7": self.report.from_suite(self.ex2, r)}
+        self.report.relate(self.ch, st, {"3.2"})
+        self.assertEqual(st["3.7"].state, "waiting")
+        self.assertEqual(st["3.7"].summary, "it calls exercise 3.2 loss, which does not compile (its stub stands in)")
+        self.assertNotIn("not implemented", st["3.7"].summary)
+
+    def test_a_failure_that_follows_from_an_earlier_one(self):
+        fail = lambda ex: core.SuiteResult(ex.suite, "failed", [core.CaseResult("a", "failed", "x differs")])
+        st = {"3.2": self.report.from_suite(self.ex1, fail(self.ex1)), "3.7": self.report.from_suite(self.ex2, fail(self.ex2))}
+        self.report.relate(self.ch, st, set())
+        self.assertIn("it calls exercise 3.2 loss, which fails: fix 3.2 first", st["3.7"].summary)
+        self.assertIn("may follow from it", st["3.7"].details)
+        self.assertNotIn("calls", st["3.2"].summary)
+        # when the callee is done, nothing is added
+        st["3.2"] = self.report.ExerciseStatus(self.ex1, "done")
+        st["3.7"] = self.report.from_suite(self.ex2, fail(self.ex2))
+        self.report.relate(self.ch, st, set())
+        self.assertNotIn("calls", st["3.7"].summary)
+
+    def test_calls_of_ignores_given_and_comments(self):
+        self.ex2.path.write_text("// loss(\nTraining ch3::train() { wb::given::loss(x); x.loss(1); }\n")
+        self.assertEqual(self.report.calls_of(self.ex2, [self.ex1, self.ex2]), [])
+        self.ex2.path.write_text("Training ch3::train() { return ch3::loss(a, b); }\n")
+        self.assertEqual(self.report.calls_of(self.ex2, [self.ex1, self.ex2]), [self.ex1])
+
+
+class Guesses(unittest.TestCase):
+    def test_a_reducer_used_as_a_double(self):
+        from wb import report
+        # g++ 12 and clang 14 on `double s = xt::sum(a * a);` (the types shortened)
+        gcc = ("cannot convert 'xt::xreducer<xt::xreducer_functors<xt::detail::plus, xt::const_value<double>, "
+               "xt::detail::plus>, xt::xfunction<...>, ...>' to 'double' in initialization")
+        clang = "no viable conversion from 'reducer_type' (aka 'xreducer<xt::xreducer_functors<...>>') to 'double'"
+        code = "    4 |     double s = xt::sum(a * a);"
+        for msg in (gcc, clang):
+            hint = report.compile_hint(msg, code)
+            self.assertIn("xt::sum(a)()", hint, msg)
+        self.assertEqual(report.compile_hint("expected ';' before 'return'", code), "")
+
+    def test_a_missing_include(self):
+        from wb import report
+        hint = report.compile_hint("'linalg' is not a member of 'xt'", "    3 |     Matrix Z = xt::linalg::dot(X, W);")
+        self.assertIn("<xtensor-blas/xlinalg.hpp>", hint)
+
+    def test_broadcast_error_names_both_shapes(self):
+        from wb import report
+        msg = "Incompatible dimension of arrays:\n LHS shape = (4, 3, )\n RHS shape = (3, 4, )"
+        self.assertEqual(report.broadcast_shapes(msg), ((4, 3), (3, 4)))
+        self.assertIn("the shapes 4x3 and 3x4 do not broadcast", report.broadcast_hint(msg))
+        self.assertIn("transpose", report.broadcast_hint(msg))
+        self.assertIn("(15,) and (7,)", report.broadcast_hint("LHS shape = (15, )\n RHS shape = (7, )"))
+        self.assertEqual(report.broadcast_hint("Incompatible dimension of arrays, compile in DEBUG for more info"), "")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import wbtree  # noqa: E402
-from wbtree import SIGMOID_OK, SIGMOID_PRIME_RETURNS_SIGMA, plant, workbook  # noqa: E402
+from wbtree import SIGMOID_OK, SIGMOID_PRIME_OK, SIGMOID_PRIME_RETURNS_SIGMA, plant, workbook  # noqa: E402
 
 
 def setUpModule():
@@ -152,7 +152,24 @@ xt::xarray<double> ch1::central_difference(const Fn& f, const xt::xarray<double>
         self.assertRegex(out, r"exercise 1\.2 sigmoid_prime: sigma'\(0\) element \(0\) is NaN")
         self.assertIn("throws std::runtime_error: planted: my own check failed", line_of(out, "1.3"))
         self.assertIn("xt::broadcast_error", out)
-        self.assertIn("incompatible shapes", out)
+        self.assertRegex(out, r"the shapes \S+ and \(7,\) do not broadcast")   # both shapes, not "compile in DEBUG"
+
+    def test_a_failure_that_follows_from_another_and_a_reducer_slip(self):
+        plant("ex1_sigmoid.cpp", """#include "sigmoid.hpp"
+xt::xarray<double> ch1::sigmoid(const xt::xarray<double>& z) { return z; }   // planted: wrong
+""")
+        plant("ex2_sigmoid_prime.cpp", SIGMOID_PRIME_OK)
+        plant("ex3_tanh_prime.cpp", """#include "sigmoid.hpp"
+xt::xarray<double> ch1::tanh_prime(const xt::xarray<double>& s) {
+    double total = xt::sum(s);   // planted: a reducer used as a double, no ()
+    return s * total;
+}
+""")
+        out = workbook("check", "1", "-v").stdout
+        self.assertIn("failing", line_of(out, "1.1"))
+        self.assertIn("it calls exercise 1.1 sigmoid, which fails: fix 1.1 first", out)
+        self.assertIn("does not compile", line_of(out, "1.3"))
+        self.assertIn("xt::sum(a)()", out)
 
     def test_list_shows_the_four_states(self):
         plant("ex1_sigmoid.cpp", SIGMOID_OK)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from wb import commands  # noqa: E402
+from wb import commands, core  # noqa: E402
 
 ORDER = ["run", "test", "check", "list", "watch", "hint", "reset", "plots", "book", "bench",
          "grade", "gradescope", "release"]
@@ -19,9 +19,12 @@ ORDER = ["run", "test", "check", "list", "watch", "hint", "reset", "plots", "boo
 def main(argv: list | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="workbook",
-        description="The backprop workbook: build, run, check and grade the chapters.",
-        epilog="Start with `./workbook run` (every chapter on the reference solutions) and "
-               "`./workbook check 1` (your chapter-1 exercises).")
+        description="The backprop workbook: build, run, check and grade the chapters." if core.has_solutions() else
+                    "The backprop workbook: build, run and check the chapters' exercises.",
+        epilog=("Start with `./workbook run` (every chapter on the reference solutions) and "
+                "`./workbook check 1` (your chapter-1 exercises)." if core.has_solutions() else
+                "Start with `./workbook check 1`: it builds chapter 1 from your files and grades each "
+                "exercise; `./workbook hint 1.1` when you are stuck."))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     names = [m.name for m in pkgutil.iter_modules(commands.__path__)]
     names.sort(key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))

@@ -29,6 +29,53 @@ EXCEPTION_HINTS = [
     (r"out_of_range|index", "an index past the end of an array or a vector"),
     (r"bad_alloc", "an array far too large was requested: a shape computed from the wrong dimension?"),
 ]
+# Compile errors that have a usual cause (matched on the compiler's message and the student's line).
+COMPILE_HINTS = [
+    (r"xreducer.*(?:cannot convert|no viable conversion|conversion from)|(?:cannot convert|no viable conversion).*xreducer",
+     r"xt::(?:sum|mean|prod|amax|amin|norm_l2|norm_sq)\s*\(",
+     "xt::sum(a) (like xt::mean, xt::amax, xt::prod) is a lazy 0-d expression, not a double: write xt::sum(a)() "
+     "to get the number (the () evaluates it), or assign the reduction to an xt::xtensor first"),
+    (r"xfunction.*(?:cannot convert|no viable conversion)|(?:cannot convert|no viable conversion).*xfunction", r"",
+     "an xtensor expression is lazy: assign it to a container (xt::xarray<double>, a Matrix) before you use it as a "
+     "value; a reduction such as xt::sum(a) needs () to give a double"),
+    (r"was not declared in this scope|use of undeclared identifier|is not a member of 'xt(?:::linalg)?'|no member named .* in namespace 'xt",
+     r"",
+     "a name the compiler does not know: a missing #include (xt::linalg::dot is in <xtensor-blas/xlinalg.hpp>, "
+     "wb::given::sigmoid in \"workbook/given.hpp\", xt::noalias in <xtensor/xnoalias.hpp>) or a typo"),
+]
+
+
+def compile_hint(message: str, code: str) -> str:
+    for msg_pattern, code_pattern, hint in COMPILE_HINTS:
+        if re.search(msg_pattern, message) and (not code_pattern or re.search(code_pattern, code)):
+            return hint
+    return ""
+
+
+def broadcast_shapes(message: str):
+    """The two shapes of xtensor's broadcast_error message ('LHS shape = (4, 1, )'), or None."""
+    m = re.search(r"LHS shape = \(([\d,\s]*)\)\s*RHS shape = \(([\d,\s]*)\)", message)
+    if not m:
+        return None
+    return tuple(tuple(int(x) for x in re.findall(r"\d+", g)) for g in m.groups())
+
+
+def broadcast_hint(message: str) -> str:
+    """'the shapes 4x1 and 1x4 do not broadcast: ...' from xtensor's message, '' without its shapes."""
+    shapes = broadcast_shapes(message)
+    if not shapes:
+        return ""
+    a, b = shapes
+    fmt = lambda s: "x".join(map(str, s)) if len(s) > 1 else f"({s[0]},)" if s else "()"
+    text = f"the shapes {fmt(a)} and {fmt(b)} do not broadcast"
+    if len(a) == len(b) == 2 and a == b[::-1]:
+        return text + (": one is the transpose of the other (a missing or an extra xt::transpose? or, in a call, two "
+                       "arguments of the same type swapped: check their order against the chapter header)")
+    if sorted(a) == sorted(b) or set(a) & set(b):
+        return text + ": a dimension in the wrong place (rows for columns, a (n,) vector where n x 1 was due?)"
+    return text + ": arrays of different sizes in an element-wise + - * / (a matrix product is xt::linalg::dot, not *)"
+
+
 CRASH_HINT = ("an index out of bounds (xtensor does not check indices in a Release build: a loop bound, "
               "rows and columns swapped, an array of the wrong shape) or a null pointer")
 
@@ -62,7 +109,9 @@ def compile_status(ex: Exercise, build: BuildResult, log_hint: str = "") -> Exer
         first, *rest = err.splitlines()
         return ExerciseStatus(ex, "does not compile", first, _indent("\n".join(rest + [full])))
     summary = f"{Path(e.file).name}:{e.line}: {_short(e.message, 100)}"
-    return ExerciseStatus(ex, "does not compile", summary, _indent(e.text() + "\n" + full))
+    hint = compile_hint(e.message + "\n" + err, "\n".join(e.code))
+    text = e.text() + (f"\nguess (not a verdict): {hint}" if hint else "")
+    return ExerciseStatus(ex, "does not compile", summary, _indent(text + "\n" + full))
 
 
 def status_of(ex: Exercise, build: BuildResult, binary) -> ExerciseStatus:
@@ -149,7 +198,55 @@ def grade(ch: Chapter, build: BuildResult, log_hint: str = "", fallback: bool = 
         results = core.run_suites(binary, [ex.suite for ex in todo])
         for ex in todo:
             statuses[ex.id] = from_suite(ex, results[ex.suite])
+    relate(ch, statuses, {ex.id for ex in broken})
     return [statuses[ex.id] for ex in ch.exercises]
+
+
+def calls_of(ex: Exercise, others: list) -> list:
+    """The exercises of `others` that the student's file of `ex` calls (by name, outside comments and
+    strings; `wb::given::sigmoid` is not chapter 1's sigmoid)."""
+    try:
+        src = ex.path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    src = re.sub(r"//[^\n]*|/\*.*?\*/|\"(?:\\.|[^\"\\])*\"", " ", src, flags=re.S)
+    out = []
+    for o in others:
+        if o.id == ex.id:
+            continue
+        for m in re.finditer(rf"(?<![\w.>:])((?:\w+::)*){re.escape(o.name)}\s*\(", src):
+            qual = m.group(1)
+            if not qual or re.fullmatch(r"(?:ch\d+::)+", qual):
+                # not the definition of ex itself (`ch1::sigmoid_prime(`) - o.name differs from ex.name
+                out.append(o)
+                break
+    return out
+
+
+def relate(ch: Chapter, statuses: dict, broken: set) -> None:
+    """Say when an exercise's state follows from another's: 'waiting' on an exercise that does not
+    compile (its stub stands in), or failing while an exercise it calls fails too."""
+    for ex in ch.exercises:
+        s = statuses.get(ex.id)
+        if s is None:
+            continue
+        r = s.result
+        waiting_id = r.waiting_for.split()[0] if r is not None and r.waiting_for else ""
+        if s.state == "waiting" and waiting_id in broken:
+            s.summary = f"it calls exercise {r.waiting_for}, which does not compile (its stub stands in)"
+            s.details = f"      make exercise {waiting_id} compile first: {ex.name} calls it"
+            continue
+        if s.state not in ("failing", "crashed", "timed out"):
+            continue
+        bad = [o for o in calls_of(ex, ch.exercises)
+               if statuses.get(o.id) is not None and statuses[o.id].state in ("failing", "crashed", "timed out",
+                                                                                 "does not compile")]
+        if bad:
+            o = bad[0]
+            why = "does not compile" if statuses[o.id].state == "does not compile" else "fails"
+            s.summary += f" (it calls exercise {o.id} {o.name}, which {why}: fix {o.id} first)"
+            s.details = (f"      exercise {ex.id} calls {o.name} (exercise {o.id}), which {why}: this failure may "
+                         f"follow from it. Fix {o.id} first.\n" + s.details)
 
 
 def from_suite(ex: Exercise, r: SuiteResult) -> ExerciseStatus:
@@ -200,7 +297,7 @@ def _details(r: SuiteResult, limit: int = 3) -> str:
                  "crashed": "crashed", "not_implemented": "not implemented", "failed": "failed"}.get(c.status, c.status)
         lines = c.message.splitlines()[:12]
         if c.status == "exception" and lines:
-            hint = _exception_hint(c.message)
+            hint = broadcast_hint(c.message) or _exception_hint(c.message)
             if hint:
                 lines.append(f"guess (not a verdict): {hint}")
         if c.status == "crashed":

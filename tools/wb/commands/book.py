@@ -246,8 +246,8 @@ class Chapter:
         if self.src.edition == "student" and ex is not None:
             _, stub = statement_lines(ex.path)
             return [f"::: {{.listing .student #{anchor}}}", *fence(stub, ".cpp"),
-                    *source_note(f"Exercise {arg} \u2014 student edition: the reference solution is not part of it; "
-                                 f"this is the statement and your code in `{core.short_path(ex.path)}` (the stub, "
+                    *source_note(f"Exercise {arg} \u2014 "
+                                 f"the statement and your code in `{core.short_path(ex.path)}` (the stub, "
                                  f"until you fill it in)"), ":::"]
         hint = ""
         if ex is not None:

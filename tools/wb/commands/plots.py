@@ -31,7 +31,8 @@ COUNT_WORDS = {"epoch", "epochs", "iteration", "iterations", "step", "steps", "u
 
 
 def register(sub) -> None:
-    p = sub.add_parser("plots", help="regenerate every figure for slides from the reference solutions (PNG, SVG, CSV)")
+    p = sub.add_parser("plots", help="regenerate every figure for slides from the reference solutions (PNG, SVG, CSV)"
+                       if core.has_solutions() else "draw every chapter's figures from your code (PNG, SVG, CSV)")
     p.add_argument("chapter", nargs="?", help="one chapter's figures only (a number)")
     p.add_argument("--check", action="store_true",
                    help="run each program twice and verify identical bytes; fail on figures without title, labels or legend")
@@ -288,7 +289,7 @@ def run(args) -> int:
     dest = Path(args.out).resolve() if args.out else core.ROOT / "plots"
     p = core.color()
     if side == "student":
-        print("workbook: student edition (no solutions/): the figures come from your own code; "
+        print("workbook: the figures come from your own code; "
               "chapters whose exercises are not done yet draw nothing", file=sys.stderr)
     b = build_programs(chs, side, no_build=args.no_build)
     if b is not None and not b.ok:

@@ -4,7 +4,8 @@ Everything a student needs, nothing an instructor keeps: no solutions/, no mista
 (tests/mistakes holds correct variants too), no grading config or grading commands, no CI, no .git,
 no build folders, no benchmarks of the reference. The chapter files are written as their pristine
 stubs, and a copy of every stub goes to DIR/.stubs/<chapter folder>/<file> (`./workbook reset`
-restores from there). The README loses its "For instructors" section. Finally the edition is
+restores from there). Markdown texts lose their <!-- instructor --> blocks and show their
+<!-- student ... --> blocks (edition_text); the README also loses its "For instructors" section. Finally the edition is
 checked: no line of a reference solution's code and no solution listing tag may appear in it."""
 from __future__ import annotations
 
@@ -22,9 +23,9 @@ INSTRUCTOR_ONLY = [
     "solutions/", "tests/mistakes/", "grading/", "tools/grading/", "tools/wb/grading/", ".ci/", ".git/", ".github/",
     "bench/", ".workbook/", ".stubs/",
     "tools/wb/commands/grade.py", "tools/wb/commands/gradescope.py", "tools/wb/commands/release.py",
-    "tools/wb/commands/mistakes.py",
+    "tools/wb/commands/mistakes.py", "tools/wb/commands/bench.py", "docs/authoring.md",
     "tools/tests/test_grade.py", "tools/tests/test_release.py", "tools/tests/test_gradescope.py",
-    "tools/tests/test_mistakes.py",
+    "tools/tests/test_mistakes.py", "tools/tests/test_stubs.py",
     "compile_commands.json",
 ]
 NEVER_DIRS = {"__pycache__", ".git", ".pytest_cache"}
@@ -78,6 +79,24 @@ def stub_bytes(ex) -> bytes:
 def strip_instructor_section(readme: str) -> str:
     """The README without its '## For instructors' section (up to the next '## ' heading)."""
     return re.sub(r"(?ms)^## For instructors\b.*?(?=^## |\Z)", "", readme)
+
+
+# (a marker quoted in backticks, `<!-- instructor -->`, is prose about the markers, not a marker)
+INSTRUCTOR_BLOCK = re.compile(r"(?s)[ \t]*(?<!`)<!--\s*instructor\s*-->.*?(?<!`)<!--\s*/instructor\s*-->[ \t]*\n?")
+STUDENT_BLOCK = re.compile(r"(?s)(?<!`)<!--\s*student\s*\n(.*?)\n?-->[ \t]*\n?")
+
+
+def edition_text(text: str) -> str:
+    """A Markdown text as the student edition shows it. Two markers, invisible where Markdown is
+    rendered in the instructor's tree:
+        <!-- instructor --> ... <!-- /instructor -->   left out of the edition
+        <!-- student
+        ...                                            shown only in the edition
+        -->
+    """
+    text = INSTRUCTOR_BLOCK.sub("", text)
+    text = STUDENT_BLOCK.sub(lambda m: m.group(1).rstrip("\n") + "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text)
 
 
 def _norm(line: str) -> str:
@@ -152,7 +171,10 @@ def write_edition(dest: Path, root: Path = core.ROOT) -> dict:
             dst.write_bytes(stubs[rel])
             shutil.copymode(src, dst)
         elif rel == "README.md":
-            dst.write_text(strip_instructor_section(src.read_text(encoding="utf-8")), encoding="utf-8")
+            dst.write_text(strip_instructor_section(edition_text(src.read_text(encoding="utf-8"))), encoding="utf-8")
+        elif rel.endswith(".md"):
+            dst.write_text(edition_text(src.read_text(encoding="utf-8")), encoding="utf-8")
+            shutil.copymode(src, dst)
         else:
             shutil.copy2(src, dst)
     for rel, data in stubs.items():

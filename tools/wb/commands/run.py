@@ -9,9 +9,16 @@ from wb import core
 
 
 def register(sub) -> None:
-    p = sub.add_parser("run", help="run chapter programs (all chapters on the reference solutions, or chapter N on your code)")
-    p.add_argument("chapter", nargs="?", help="chapter number; without it, every chapter on the reference solutions")
-    p.add_argument("--solution", action="store_true", help="run on the reference solutions instead of your files")
+    import argparse
+
+    if core.has_solutions():
+        p = sub.add_parser("run", help="run chapter programs (all chapters on the reference solutions, or chapter N on your code)")
+        p.add_argument("chapter", nargs="?", help="chapter number; without it, every chapter on the reference solutions")
+        p.add_argument("--solution", action="store_true", help="run on the reference solutions instead of your files")
+    else:   # the student edition: only the student's code to run (--solution is kept, to say so)
+        p = sub.add_parser("run", help="run chapter programs on your code (chapter N, or every chapter)")
+        p.add_argument("chapter", nargs="?", help="chapter number; without it, every chapter")
+        p.add_argument("--solution", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--seed", help="pass a seed to chapter programs that draw random numbers")
     p.set_defaults(func=run)
 
@@ -37,7 +44,7 @@ def run(args) -> int:
     for ch in chs:
         exe = core.program_binary(ch, side)
         p = core.color()
-        print(p("bold", f"\n######## Chapter {ch.number}: {ch.title}  ({'reference solution' if side == 'solution' else 'your code'})"),
+        print(p("bold", f"\n######## Chapter {ch.number}: {ch.short_title}  ({'reference solution' if side == 'solution' else 'your code'})"),
               flush=True)
         if not exe.exists():
             print(f"(not built: {exe.name})")

@@ -12,7 +12,9 @@ from wb import core
 
 
 def register(sub) -> None:
-    p = sub.add_parser("test", help="build and run all test suites (solutions pass, stubs fail); ends with 'N passed, M failed'")
+    p = sub.add_parser("test", help="build and run all test suites (solutions pass, stubs fail); ends with 'N passed, M failed'"
+                       if core.has_solutions() else
+                       "build and run every test suite on your files; ends with 'N passed, M failed'")
     p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2, help="parallel tests")
     p.add_argument("-L", "--label", help="only CTest tests with this label regex (e.g. ch03)")
     p.set_defaults(func=test)

@@ -1,4 +1,5 @@
-// Correct but different: sigma(z) = (1 + tanh(z/2)) / 2, element by element with std::transform.
+// Mistake bank: sigma(z) = (1 + tanh(z/2)) / 2, an exact identity, but for z < 0 tanh(z/2) is near
+// -1 and 1 + tanh(z/2) cancels: relative precision is lost, and sigma is 0 below z = -37.
 #include <algorithm>
 #include <cmath>
 #include "sigmoid.hpp"
