@@ -11,6 +11,7 @@ from pathlib import Path
 
 from wb.compile_errors import (CompileError, _link_messages, _same_file, first_compile_error,  # noqa: F401
                                parse_build_log, summarize_errors)
+from wb import progress
 from wb.layout import ROOT, build_dir
 
 
@@ -83,7 +84,11 @@ def configure(bdir: Path | None = None, defs: dict | None = None, quiet: bool = 
     if not have_cache:
         cmd += ["-G", "Ninja" if shutil.which("ninja") else "Unix Makefiles", "-DCMAKE_BUILD_TYPE=Release"]
     cmd += [f"-D{k}={v}" for k, v in defs.items()]
-    r = subprocess.run(cmd, capture_output=quiet, text=True)
+    if quiet:
+        r = progress.run(cmd, "configuring the build (CMake)" if not have_cache else "configuring the build again (CMake)",
+                         note="finding the compiler, xtensor, Boost" if not have_cache else "")
+    else:
+        r = subprocess.run(cmd, text=True)
     if r.returncode != 0:
         sys.stderr.write((r.stdout or "") + (r.stderr or ""))
         raise SystemExit("workbook: CMake could not configure the project (see above)")
@@ -91,22 +96,49 @@ def configure(bdir: Path | None = None, defs: dict | None = None, quiet: bool = 
 
 
 
-def build(targets: list, bdir: Path | None = None, keep_going: bool = False, log_name: str = "build") -> BuildResult:
+def describe_targets(targets: list) -> str:
+    """['test_ch03_student'] -> "building chapter 3's tests (your files)"; several -> "building the tests of chapters 1-7 ..."."""
+    chs, sides, kinds = set(), set(), set()
+    for t in targets:
+        m = re.fullmatch(r"(test_)?ch(\d+)_(student|solution)", t)
+        if not m:
+            return "building " + ", ".join(targets)
+        chs.add(int(m.group(2)))
+        sides.add(m.group(3))
+        kinds.add("tests" if m.group(1) else "program")
+    chs = sorted(chs)
+    kind = " and ".join(sorted(kinds))
+    side = "your files" if sides == {"student"} else "reference solutions" if sides == {"solution"} else "both sides"
+    if len(chs) == 1:
+        return f"building chapter {chs[0]}'s {kind} ({side})"
+    span = f"{chs[0]}-{chs[-1]}" if chs == list(range(chs[0], chs[-1] + 1)) else ", ".join(map(str, chs))
+    kind = kind.replace("program", "programs")
+    return f"building the {kind} of chapters {span} ({side})"
+
+
+def build(targets: list, bdir: Path | None = None, keep_going: bool = False, log_name: str = "build",
+          what: str | None = None) -> BuildResult:
+    """Build targets with the output captured (the log), while a status line on stderr says what is
+    being built once it takes longer than a second (wb.progress)."""
     bdir = bdir or build_dir()
     configure(bdir)
+    what = what or describe_targets(targets)
+    first = not all((bdir / "bin" / t).exists() for t in targets)
+    note = ("the first build compiles the support code and the precompiled headers: a few minutes; "
+            "afterwards only what you change") if first else ""
     logs = bdir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     log_path = logs / f"{log_name}.log"
     cmd = ["cmake", "--build", str(bdir), "--target", *targets]
     if keep_going:
         cmd += ["--", "-k", "0"] if (bdir / "build.ninja").exists() else ["--", "-k"]
-    r = subprocess.run(cmd, capture_output=True, text=True)
+    r = progress.run(cmd, what, note)
     log = r.stdout + r.stderr
     if r.returncode != 0 and re.search(r"unknown target|No rule to make target", log):
         # a chapter added since the last configure (a pull, a new folder): configure again, once
         rc = subprocess.run(["cmake", "-S", str(ROOT), "-B", str(bdir)], capture_output=True, text=True)
         if rc.returncode == 0:
-            r = subprocess.run(cmd, capture_output=True, text=True)
+            r = progress.run(cmd, what, note)
             log = r.stdout + r.stderr
         else:
             log += rc.stdout + rc.stderr
