@@ -90,6 +90,7 @@ function(add_chapter)
     add_library(${ch}_${side}_lib STATIC ${src})
     target_link_libraries(${ch}_${side}_lib PUBLIC ${ch}_iface)
     target_precompile_headers(${ch}_${side}_lib REUSE_FROM wb_pch)
+    add_dependencies(${ch}_${side}_lib wb_pch_sums)   # ccache reads the header's checksum
     if(side STREQUAL "student" AND WB_STUDENT_OPT AND NOT CH_FAST AND CMAKE_BUILD_TYPE MATCHES "^(Release|RelWithDebInfo)$")
       target_compile_options(${ch}_${side}_lib PRIVATE ${WB_STUDENT_OPT})   # the loop's compile (see CMakeLists.txt)
     endif()
