@@ -37,20 +37,20 @@ def missing_packages(packages: list) -> list:
 # Debian package -> its name on other systems (None: not packaged there; the note says what to do).
 OTHER_SYSTEMS = {
     "brew": {
-        "g++": None, "cmake": "cmake", "ninja-build": "ninja", "ccache": "ccache", "python3": "python",
+        "g++": None, "cmake": "cmake", "ninja-build": "ninja", "ccache": "ccache", "lld": "lld", "python3": "python",
         "libxtensor-dev": "xtensor", "libxtensor-blas-dev": None, "libopenblas-dev": "openblas",
         "libboost-test-dev": "boost", "libgnuplot-iostream-dev": None, "gnuplot-nox": "gnuplot",
         "inotify-tools": "fswatch", "clangd": "llvm", "pandoc": "pandoc", "bubblewrap": None,
     },
     "dnf": {
-        "g++": "gcc-c++", "cmake": "cmake", "ninja-build": "ninja-build", "ccache": "ccache", "python3": "python3",
+        "g++": "gcc-c++", "cmake": "cmake", "ninja-build": "ninja-build", "ccache": "ccache", "lld": "lld", "python3": "python3",
         "libxtensor-dev": "xtensor-devel", "libxtensor-blas-dev": "xtensor-blas-devel",
         "libopenblas-dev": "openblas-devel", "libboost-test-dev": "boost-devel",
         "libgnuplot-iostream-dev": None, "gnuplot-nox": "gnuplot", "inotify-tools": "inotify-tools",
         "clangd": "clang-tools-extra", "pandoc": "pandoc", "bubblewrap": "bubblewrap",
     },
     "pacman": {
-        "g++": "gcc", "cmake": "cmake", "ninja-build": "ninja", "ccache": "ccache", "python3": "python",
+        "g++": "gcc", "cmake": "cmake", "ninja-build": "ninja", "ccache": "ccache", "lld": "lld", "python3": "python",
         "libxtensor-dev": "xtensor", "libxtensor-blas-dev": None, "libopenblas-dev": "openblas",
         "libboost-test-dev": "boost", "libgnuplot-iostream-dev": None, "gnuplot-nox": "gnuplot",
         "inotify-tools": "inotify-tools", "clangd": "clang", "pandoc": "pandoc-cli", "bubblewrap": "bubblewrap",
