@@ -216,9 +216,35 @@ def summarize_errors(log: str) -> dict:
     return out
 
 
-def _link_messages(block: list) -> list:
-    """'multiple definition of helper(double) (in ex2_a.cpp, ex4_b.cpp)', 'undefined reference to ...'."""
+_LLD_SYMBOL = re.compile(r"ld\.lld: error: (duplicate|undefined) symbol: (.+?)\s*$")
+
+
+def _lld_messages(block: list) -> list:
+    """lld says it in several lines ('ld.lld: error: duplicate symbol: helper(double)', then
+    '>>> defined at ex1_a.cpp'): the same messages as GNU ld's."""
     out = []
+    for i, l in enumerate(block):
+        m = _LLD_SYMBOL.search(l)
+        if not m:
+            continue
+        files = []
+        for nxt in block[i + 1:]:
+            if not nxt.startswith(">>>"):
+                break
+            for f in re.findall(r"(?:defined at|referenced by) (?:\S*/)?(ex\d+_\w+\.cpp)", nxt):
+                if f not in files:
+                    files.append(f)
+        what = "multiple definition of" if m.group(1) == "duplicate" else "undefined reference to"
+        msg = f"{what} {tidy_types(m.group(2))}" + (f" (in {', '.join(files)})" if files else "")
+        if msg not in out:
+            out.append(msg)
+    return out
+
+
+def _link_messages(block: list) -> list:
+    """'multiple definition of helper(double) (in ex2_a.cpp, ex4_b.cpp)', 'undefined reference to ...'
+    (GNU ld's and lld's wording)."""
+    out = _lld_messages(block)
     for l in block:
         m = re.search(r"(undefined reference to|multiple definition of) [`'‘](.+?)['’]", l)
         if not m:
