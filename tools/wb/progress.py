@@ -84,8 +84,9 @@ class Status:
         if self.shown and self.mode == "tty":
             self.stream.write("\r\033[K")
             self.stream.flush()
-        if self.shown:
-            took = time.monotonic() - self.t0
+        took = time.monotonic() - self.t0
+        # the closing line: always in a log; on a terminal only after a long step (the loop stays clean)
+        if self.shown and (self.mode == "plain" or took >= 10):
             self.stream.write(f"workbook: {self.what}: done in {_clock(took)}\n")
             self.stream.flush()
         return False
