@@ -1,6 +1,6 @@
 # add_chapter(): one call builds a whole chapter, both sides.
 #
-#   add_chapter(NUMBER 3 [NO_GIVEN] [TIMEOUT seconds] [LIBS extra...])
+#   add_chapter(NUMBER 3 [NO_GIVEN] [FAST] [TIMEOUT seconds] [LIBS extra...])
 #
 # called from chapters/NN_name/CMakeLists.txt. It finds the exercise files exK_*.cpp in this
 # folder (this tree's chapters/ decides which files exist; their source may come from
@@ -13,12 +13,13 @@
 #   CTest tests chNN.stubcheck.<suite>  the exercise's tests must all FAIL on the untouched stub
 # Chapters from 2 on link wb_given (the workbook's own sigmoid/tanh), so that a slip in an
 # earlier chapter never costs points in a later one; chapter 1 asks for exactly those
-# functions and so does not see them (NO_GIVEN).
+# functions and so does not see them (NO_GIVEN). The student's files compile at WB_STUDENT_OPT (-O1,
+# a quicker loop) except in a FAST chapter, whose exercises are timed (-O3, the build type's).
 
 find_package(Python3 COMPONENTS Interpreter)
 
 function(add_chapter)
-  cmake_parse_arguments(CH "NO_GIVEN" "NUMBER;TIMEOUT" "LIBS" ${ARGN})
+  cmake_parse_arguments(CH "NO_GIVEN;FAST" "NUMBER;TIMEOUT" "LIBS" ${ARGN})
   if(NOT CH_NUMBER)
     message(FATAL_ERROR "add_chapter: NUMBER is required (in ${CMAKE_CURRENT_SOURCE_DIR})")
   endif()
@@ -89,6 +90,10 @@ function(add_chapter)
     add_library(${ch}_${side}_lib STATIC ${src})
     target_link_libraries(${ch}_${side}_lib PUBLIC ${ch}_iface)
     target_precompile_headers(${ch}_${side}_lib REUSE_FROM wb_pch)
+    add_dependencies(${ch}_${side}_lib wb_pch_sums)   # ccache reads the header's checksum
+    if(side STREQUAL "student" AND WB_STUDENT_OPT AND NOT CH_FAST AND CMAKE_BUILD_TYPE MATCHES "^(Release|RelWithDebInfo)$")
+      target_compile_options(${ch}_${side}_lib PRIVATE ${WB_STUDENT_OPT})   # the loop's compile (see CMakeLists.txt)
+    endif()
   endforeach()
 
   # ---- the chapter program: main.cpp compiled once, linked to each side ----------------------

@@ -79,6 +79,20 @@ class CompileErrors(unittest.TestCase):
         msgs = core._link_messages(links[0][1])
         self.assertEqual(msgs, ["multiple definition of helper(double) (in ex4_central_difference.cpp, ex2_sigmoid_prime.cpp)"])
 
+    def test_lld_link_errors(self):
+        """lld (the build links with it when installed) words it in several lines: the same messages."""
+        block = """ld.lld: error: duplicate symbol: helper(double)
+>>> defined at ex1_sigmoid.cpp
+>>>            chapters/01_sigmoid/CMakeFiles/ch01_student_lib.dir/ex1_sigmoid.cpp.o:(helper(double)) in archive x.a
+>>> defined at ex3_tanh_prime.cpp
+>>>            chapters/01_sigmoid/CMakeFiles/ch01_student_lib.dir/ex3_tanh_prime.cpp.o:(.text+0x0) in archive x.a
+ld.lld: error: undefined symbol: ch1::sigmoid(xt::xarray_container<xt::uvector<double, std::allocator<double> >, (xt::layout_type)1, xt::svector<unsigned long, 4ul, std::allocator<unsigned long>, true>, xt::xtensor_expression_tag> const&)
+>>> referenced by ex2_sigmoid_prime.cpp
+collect2: error: ld returned 1 exit status""".splitlines()
+        self.assertEqual(core._link_messages(block), [
+            "multiple definition of helper(double) (in ex1_sigmoid.cpp, ex3_tanh_prime.cpp)",
+            "undefined reference to ch1::sigmoid(xt::xarray<double> const&) (in ex2_sigmoid_prime.cpp)"])
+
 
 JUNIT = """<?xml version="1.0" encoding="UTF-8"?>
 <testsuite tests="4">

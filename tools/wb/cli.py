@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from wb import commands, core  # noqa: E402
 
-ORDER = ["run", "test", "check", "list", "watch", "hint", "reset", "plots", "book", "bench",
+ORDER = ["setup", "run", "test", "check", "list", "watch", "hint", "reset", "plots", "book", "bench",
          "grade", "gradescope", "release"]
 
 

@@ -35,7 +35,7 @@ import sys
 import time
 from pathlib import Path
 
-from wb import core
+from wb import core, progress
 
 PY = "/usr/bin/python3"
 LABELS = {
@@ -148,7 +148,7 @@ def bench7(args) -> int:
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     bdir = Path(os.environ.get("WB_BENCH_BUILD_DIR", core.ROOT / "build-bench7"))
     core.configure(bdir, {"WB_CHAPTERS": "7", "CMAKE_BUILD_TYPE": "Release"})
-    r = subprocess.run(["cmake", "--build", str(bdir), "--target", "bench_ch07"], capture_output=True, text=True)
+    r = progress.run(["cmake", "--build", str(bdir), "--target", "bench_ch07"], "building the chapter-7 benchmark")
     if r.returncode != 0:
         sys.stderr.write(r.stdout[-4000:] + r.stderr[-4000:])
         raise SystemExit("workbook: bench_ch07 does not build (see above)")

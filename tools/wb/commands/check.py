@@ -39,9 +39,6 @@ def grade_chapter(ch: core.Chapter, packages: bool = True) -> list:
             raise SystemExit(f"workbook: chapter {ch.number} is not in WB_CHAPTERS={os.environ['WB_CHAPTERS']}")
         # a build restricted with WB_CHAPTERS earlier: add the chapter asked for
         core.configure(defs={"WB_CHAPTERS": ";".join(str(n) for n in sorted(only | {ch.number}))})
-    if not core.test_binary(ch, "student").exists():
-        print(f"workbook: building chapter {ch.number}'s tests (the first build also compiles the precompiled "
-              "headers: a few minutes; afterwards only the file you save) ...", file=sys.stderr, flush=True)
     build = core.build([f"test_{ch.tag}_student"], keep_going=True, log_name=f"check-{ch.tag}")
     statuses = report.grade(ch, build, log_hint=log_hint(ch, build.log_path))
     report.record(statuses)

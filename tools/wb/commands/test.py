@@ -33,9 +33,14 @@ def test(args) -> int:
            "--output-on-failure", "--no-tests=error"]
     if args.label:
         cmd += ["-L", args.label]
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    sys.stdout.write(r.stdout)
-    sys.stderr.write(r.stderr)
+    print(f"workbook: running the tests ({' '.join(cmd[3:])}) ...", flush=True)
+    lines = []
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace") as proc:
+        for line in proc.stdout:         # each test's line as it ends (minutes in all: never silent)
+            lines.append(line)
+            sys.stdout.write(line)
+            sys.stdout.flush()
+    r = subprocess.CompletedProcess(cmd, proc.returncode, "".join(lines), "")
     m = re.search(r"(\d+)% tests passed, (\d+) tests? failed out of (\d+)", r.stdout)
     if not m:
         print("0 passed, 1 failed")
