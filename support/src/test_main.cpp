@@ -19,6 +19,7 @@
 #include <cstring>
 #include <string>
 
+#include <boost/test/execution_monitor.hpp>
 #include <fcntl.h>
 #include <unistd.h>
 

@@ -129,31 +129,30 @@ def _scope_ok(name: str, chapter: int) -> bool:
     return name.startswith(f"ch{chapter}::")
 
 
-SYMLINE = re.compile(r"^[0-9a-fA-F]+ (.{7}) (\S+)\s+[0-9a-fA-F]+\s+(?:\.hidden\s+|\.protected\s+|\.internal\s+)?(.*)$")
+SYMLINE = re.compile(r"^\s*\d+:\s+[0-9a-fA-F]+\s+\d+\s+(\w+)\s+(\w+)\s+(\w+)\s+(\w+)\s+(.*)$")
 
 
 def defined_symbols(obj: Path) -> list:
     """(name, bind, comdat) of every non-local definition in an object: bind "strong", "weak" or
     "unique"; comdat: the symbol's section belongs to a COMDAT group (an inline function or a
     template instantiation, which every object that uses it carries), so an explicit
-    __attribute__((weak)) definition is weak and NOT comdat."""
+    __attribute__((weak)) definition is weak and NOT comdat. (Section indices, not names: readelf
+    cuts long section names.)"""
     groups = set()
     for line in _run(["readelf", "-gW", str(obj)]).splitlines():
-        m = re.match(r"^\s+\[\s*\d+\]\s+(\S+)\s*$", line)
+        m = re.match(r"^\s+\[\s*(\d+)\]\s+\S", line)
         if m:
             groups.add(m.group(1))
     out = []
-    for line in _run(["objdump", "-tC", str(obj)]).splitlines():
+    for line in _run(["readelf", "-sW", "-C", str(obj)]).splitlines():
         m = SYMLINE.match(line)
         if not m:
             continue
-        flags, section, name = m.group(1), m.group(2), m.group(3).strip()
-        if section in ("*UND*", "*ABS*") or flags[0] == "l" or flags[0] == " " and flags[1] != "w":
+        kind, bind, _vis, ndx, name = m.groups()
+        if bind == "LOCAL" or ndx in ("UND", "ABS") or kind in ("FILE", "SECTION"):
             continue
-        if flags[6] in ("f", "d"):      # file and debugging symbols
-            continue
-        bind = "unique" if flags[0] == "u" else "weak" if flags[1] == "w" else "strong"
-        out.append((name, bind, section in groups or section == "*COM*"))
+        b = "unique" if bind == "UNIQUE" else "weak" if bind == "WEAK" else "strong"
+        out.append((name.strip(), b, ndx in groups or ndx == "COM"))
     return out
 
 

@@ -729,7 +729,7 @@ class Worker:
         elif set(statuses) <= {"passed", "not_implemented"} and "not_implemented" in statuses:
             ex.status, ex.summary = "not_implemented", f"exercise {ex.id} {ex.name} is not implemented yet"
         else:
-            worst = next(s for s in ("crashed", "timeout", "exception", "nan", "no_result", "failed", "not_implemented")
+            worst = next(s for s in ("integrity", "crashed", "timeout", "exception", "nan", "no_result", "failed", "not_implemented")
                          if s in statuses)
             ex.status = worst
             ex.summary = f"{npass} of {len(statuses)} tests pass"
