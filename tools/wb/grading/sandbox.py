@@ -47,7 +47,7 @@ class Limits:
     @classmethod
     def compile_from_config(cls, limits: dict) -> "Limits":
         """The limits of every compiler (and linker) process: CPU seconds, address space, file size."""
-        return cls(int(limits.get("compile_cpu_seconds", 300)), int(limits.get("compile_memory_mb", 4096)),
+        return cls(int(limits.get("compile_cpu_seconds", 300)), int(limits.get("compile_memory_mb", 2048)),
                    int(limits.get("compile_output_mb", 256)))
 
     def prlimit(self, nproc: bool = False) -> list:

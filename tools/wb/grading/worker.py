@@ -509,6 +509,8 @@ class Worker:
                 if ex.status == "does_not_compile":
                     self._fill(ex, "does_not_compile", f"{ex.file} does not compile (graded as not implemented)")
                     continue
+                if not oc.integrity.ok:
+                    continue   # tampering seen in an earlier suite: the chapter is not graded (below)
                 if time.monotonic() > budget_end:
                     self._fill(ex, "not_run", "not run: the submission used up its time budget "
                                f"({self.cfg.limits['submission_budget']} s of tests)")
@@ -516,7 +518,7 @@ class Worker:
                 self._run_exercise(binary, ex, oc.integrity)
             if not oc.integrity.ok:   # the tests themselves showed tampering: the chapter's results do not count
                 for ex in oc.exercises:
-                    if ex.status != "not_run":
+                    if not only_exercises or ex.id in only_exercises:
                         self._fill(ex, "integrity", "not graded: " + oc.integrity.violations[0])
                         ex.summary = "the chapter's files break the rules above"
         if only_exercises:
