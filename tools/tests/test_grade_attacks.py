@@ -114,7 +114,7 @@ __attribute__((weak)) bool check_gradient(const std::string&, const std::string&
 '''
 
 INCBIN = r'''
-asm(".pushsection .rodata\n.incbin \"/etc/hostname\"\n.popsection");
+asm(".pushsection .rodata\n.incbin \"/etc/passwd\"\n.popsection");
 '''
 
 # A raw-syscall fork (the child leaves at once): contained by the process cap, now also detected.
@@ -230,7 +230,9 @@ class Attacks(unittest.TestCase):
         r = self.results("exit_zero")
         sig = [t for t in r["tests"] if t["name"].startswith("1.1 ")]
         self.assertTrue(sig and all(t["score"] == 0 for t in sig), sig)
-        self.assertEqual(self.chapter("exit_zero", 1), 30)   # 1.2-1.4 are the solutions
+        # 1.3 and 1.4 are the solutions and do not call the sigmoid: their process is not affected
+        rest = [t for t in r["tests"] if t["name"].startswith(("1.3 ", "1.4 "))]
+        self.assertTrue(rest and all(t["score"] == t["max_score"] for t in rest), rest)
 
     def test_weak_override_of_the_check_helpers_is_flagged(self):
         self.assertEqual(self.chapter("weak", 1), 0)
@@ -243,7 +245,9 @@ class Attacks(unittest.TestCase):
 
     def test_raw_syscall_fork_is_flagged(self):
         self.assertEqual(self.chapter("fork", 1), 0)
-        self.assertIn("makes raw system calls", self.report("fork"))
+        # the source scan refuses the inline assembly before compiling; the object scan for syscall
+        # instructions is the second line (IntegrityScans below)
+        self.assertRegex(self.report("fork"), r"INTEGRITY: ex1_sigmoid.cpp (makes raw system calls|uses inline assembly)")
 
     @unittest.skipUnless(CHAPTERS == "1,3", "chapter 3 has not landed")
     def test_a_copy_of_the_given_code_with_a_changed_helper_is_flagged(self):
@@ -325,6 +329,44 @@ class Verdicts(unittest.TestCase):
                     b"<testcase/>\n"):                                       # not a record
             _, problems = read_verdicts(bad, key, "ex1_1_sigmoid")
             self.assertTrue(problems, bad)
+
+
+class IntegrityScans(unittest.TestCase):
+    def test_source_scan(self):
+        from wb.grading.integrity import check_source
+        self.assertTrue(check_source("a.cpp", 'asm(".incbin \\"/etc/passwd\\"");'))
+        self.assertTrue(check_source("a.cpp", "void f() { __asm__ volatile(\"syscall\"); }"))
+        self.assertTrue(check_source("a.cpp", "void f() { as\\\nm(\"nop\"); }"))          # a line splice
+        self.assertTrue(check_source("a.cpp", "#define C(a, b) a##b\nC(as, m)(\"nop\");"))  # token pasting
+        self.assertEqual(check_source("a.cpp", "// asm in a comment\nconst char* s = \"asm\";\n"), [])
+        self.assertEqual(check_source("a.cpp", "double plasma(double x) { return x; }\n"), [])
+
+    def test_object_scan_finds_syscall_instructions_and_weak_definitions(self):
+        from wb.grading import integrity
+        tmp = Path(tempfile.mkdtemp(prefix="wb-objscan-"))
+        try:
+            src = tmp / "x.cpp"
+            src.write_text("__attribute__((weak)) int helper(int x) { return x; }\n"
+                           "inline int in_line(int x) { return x + 1; }\nint use(int x) { return in_line(x); }\n"
+                           "long raw() { long r; asm volatile(\"syscall\" : \"=a\"(r) : \"a\"(39L) : \"rcx\", \"r11\"); return r; }\n"
+                           "__attribute__((init_priority(101))) struct S { S() {} } s;\n")
+            obj = tmp / "x.o"
+            subprocess.run(["c++", "-c", "-O0", str(src), "-o", str(obj)], check=True)
+            syms = {n.split("(")[0]: (b, c) for n, b, c in integrity.defined_symbols(obj)}
+            self.assertEqual(syms["helper"], ("weak", False))
+            self.assertEqual(syms["in_line"], ("weak", True))
+            self.assertEqual(syms["use"], ("strong", False))
+            build = tmp / "build"
+            d = build / "chapters" / "01_x" / "CMakeFiles" / "ch01_student_lib.dir"
+            d.mkdir(parents=True)
+            shutil.copy(obj, d / "ex1_x.cpp.o")
+            res = integrity.check_chapter(build, 1, "ch01", ["/"], set(), {"ex1_x.cpp": {"use(int)"}})
+            text = "\n".join(res.violations)
+            self.assertIn("raw system calls", text)
+            self.assertIn("helper(int) as a weak symbol", text)
+            self.assertIn(".init_array.", text)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 class CommandLine(unittest.TestCase):

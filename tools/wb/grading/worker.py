@@ -451,10 +451,20 @@ class Worker:
         # one ninja run a chapter, each with its own time limit: a file that takes forever to
         # compile costs its own chapter only
         limit = float(self.cfg.limits["build_timeout"])
+        # what the source text alone shows (inline assembly, .incbin): such a chapter is not even compiled
+        refused = {}
+        for c in chapters:
+            bad = []
+            for ex in c.exercises:
+                if (c.folder, ex.path.name) in sub.files:
+                    bad += integrity.check_source(ex.path.name, files[(c.folder, ex.path.name)].decode(errors="replace"))
+            if bad:
+                refused[c.number] = bad
         logs = {}
         for c in chapters:
-            r = self._ninja([f"test_{c.tag}_student"], timeout=limit)
-            logs[c.number] = r.stdout + r.stderr
+            if c.number not in refused:
+                r = self._ninja([f"test_{c.tag}_student"], timeout=limit)
+                logs[c.number] = r.stdout + r.stderr
         outcomes = []
         for c in chapters:
             outcomes.append(self._chapter_outcome(c, sub, only_exercises))
@@ -462,6 +472,9 @@ class Worker:
         # rebuild it with the broken files replaced by their stubs and grade the rest
         retry = []
         for c, oc in zip(chapters, outcomes):
+            if c.number in refused:
+                oc.integrity = integrity.ChapterIntegrity(violations=refused[c.number])
+                continue
             if core.test_binary(c, "student", self.build).exists():
                 continue
             log = logs[c.number]
@@ -487,16 +500,19 @@ class Worker:
         # integrity, then the tests
         budget_end = time.monotonic() + float(self.cfg.limits["submission_budget"])
         for c, oc in zip(chapters, outcomes):
+            if oc.integrity and not oc.integrity.ok:   # refused from its source, before compiling
+                for ex in oc.exercises:
+                    self._fill(ex, "integrity", "not graded: " + oc.integrity.violations[0])
+                    ex.summary = "the chapter's files break the rules above"
+                continue
             if not oc.compiled:
                 first = oc.compile_error.splitlines()[0] if oc.compile_error else "the build failed"
                 for ex in oc.exercises:
                     self._fill(ex, "does_not_compile", f"chapter {c.number} does not compile: {first}")
                     ex.summary = f"chapter {c.number} does not compile"
                 continue
-            sources = {ex.path.name: files.get((c.folder, ex.path.name), b"").decode(errors="replace")
-                       for ex in c.exercises if (c.folder, ex.path.name) in sub.files}
             oc.integrity = integrity.check_chapter(self.build, c.number, c.tag, self._allowed_dirs(c),
-                                                   self.reference.get(c.number, set()), self.own.get(c.number), sources)
+                                                   self.reference.get(c.number, set()), self.own.get(c.number))
             if not oc.integrity.ok:
                 for ex in oc.exercises:
                     self._fill(ex, "integrity", "not graded: " + oc.integrity.violations[0])
@@ -572,7 +588,7 @@ class Worker:
                         text = re.sub(r"^.*?/(?:ld|collect2)[^:]*: ", "", nxt).strip()
                         text = re.sub(r"\S*CMakeFiles/\S*?\.dir/", "", text)
                         return "link error: " + text.replace(str(self.overlay) + "/", "chapters/")
-        tail = [l for l in log.splitlines() if re.search(r"\berror:|fatal error|took longer than .* stopped", l)]
+        tail = [l for l in log.splitlines() if re.search(r"\berror:|fatal error|took longer than .* stopped", l, re.I)]
         return (tail[0] if tail else "the build failed").replace(str(self.overlay), "chapters")
 
     def _fill(self, ex: ExerciseOutcome, status: str, message: str) -> None:
