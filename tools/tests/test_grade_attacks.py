@@ -369,6 +369,34 @@ class IntegrityScans(unittest.TestCase):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+class Scratch(unittest.TestCase):
+    """The scratch folder's total size is capped: a size-limited tmpfs under bubblewrap, a watcher
+    that kills the process group without it."""
+
+    def test_bwrap_scratch_is_a_size_limited_tmpfs(self):
+        from wb.grading.sandbox import Limits, Sandbox
+        cmd = Sandbox("bwrap").run_cmd(["/bin/true"], Path("/tmp/x/scratch"), [], Limits(scratch_mb=5),
+                                       extra_env={"WB_GRADE_CHANNEL": "3,4"})
+        self.assertIn(["--size", str(5 << 20), "--tmpfs", "/tmp/x/scratch"], [cmd[k:k + 4] for k in range(len(cmd))])
+        self.assertIn(["--setenv", "WB_GRADE_CHANNEL", "3,4"], [cmd[k:k + 3] for k in range(len(cmd))])
+
+    def test_watcher_stops_a_process_that_fills_the_folder(self):
+        from wb.grading.sandbox import Limits, Sandbox
+        tmp = Path(tempfile.mkdtemp(prefix="wb-scratch-"))
+        try:
+            sb = Sandbox("limits")
+            p = subprocess.Popen(["sh", "-c", "i=0; while [ $i -lt 200 ]; do head -c 1048576 /dev/zero > f$i; "
+                                  "i=$((i+1)); sleep 0.05; done"], cwd=tmp, start_new_session=True)
+            watch = sb.scratch_watch(tmp, Limits(scratch_mb=8), p)
+            rc = p.wait(timeout=60)
+            watch.stop()
+            self.assertTrue(watch.tripped)
+            self.assertNotEqual(rc, 0)
+            self.assertLess(sum(f.stat().st_size for f in tmp.iterdir()), 40 << 20)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 class CommandLine(unittest.TestCase):
     def test_bad_chapter_arguments_exit_2_without_traceback(self):
         for args in (["run", "abc"], ["check", "abc"], ["watch", "abc"], ["plots", "abc"], ["book", "abc"],
