@@ -20,7 +20,7 @@ from wb.compile_errors import (_CONTEXT_LINE, _ERROR_LINE, _NINJA_PROGRESS, Comp
                                parse_build_log, summarize_errors, tidy_types)
 from wb.fallback import _ninja_commands, fallback_test_binary  # noqa: F401
 from wb.layout import (EXERCISE_FILE, ROOT, Chapter, Exercise, build_dir, chapter_title,  # noqa: F401
-                       chapters, file_digest, find_chapter, find_exercise, has_solutions,
+                       chapters, file_digest, find_chapter, find_exercise, usage_error, has_solutions,
                        parse_doc, pristine_stub, pristine_stub_bytes, program_binary, short_path,
                        state_dir, test_binary)
 from wb.packages import PACKAGES_FILE, ensure_packages, missing_packages, required_packages  # noqa: F401

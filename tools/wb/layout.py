@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,25 +123,34 @@ def chapters(root: Path = ROOT) -> list:
     return out
 
 
+def usage_error(message: str) -> None:
+    """A command-line argument that makes no sense: the message, exit code 2 (argparse's), no traceback."""
+    print(f"workbook: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
 def find_chapter(spec: str | int) -> Chapter:
-    n = int(str(spec).lstrip("ch").lstrip("0") or "0")
+    known = ", ".join(str(c.number) for c in chapters())
+    m = re.fullmatch(r"(?:ch)?0*(\d+)", str(spec).strip(), re.I)
+    if not m:
+        usage_error(f"'{spec}' is not a chapter number (chapters: {known})")
+    n = int(m.group(1))
     for ch in chapters():
         if ch.number == n:
             return ch
-    known = ", ".join(str(c.number) for c in chapters())
-    raise SystemExit(f"workbook: there is no chapter {spec} (chapters: {known})")
+    usage_error(f"there is no chapter {spec} (chapters: {known})")
 
 
 def find_exercise(spec: str) -> Exercise:
     m = re.fullmatch(r"(\d+)\.(\d+)", spec)
     if not m:
-        raise SystemExit(f"workbook: '{spec}' is not an exercise; write it as CHAPTER.NUMBER, e.g. 3.4")
+        usage_error(f"'{spec}' is not an exercise; write it as CHAPTER.NUMBER, e.g. 3.4")
     ch = find_chapter(m.group(1))
     for ex in ch.exercises:
         if ex.number == int(m.group(2)):
             return ex
     known = ", ".join(e.id for e in ch.exercises)
-    raise SystemExit(f"workbook: chapter {ch.number} has no exercise {spec} (exercises: {known})")
+    usage_error(f"chapter {ch.number} has no exercise {spec} (exercises: {known})")
 
 
 def has_solutions(root: Path = ROOT) -> bool:

@@ -41,12 +41,11 @@ def select_chapters(spec: str) -> list:
     chs = core.chapters()
     if not spec:
         return chs
-    wanted = {int(x) for x in spec.replace(" ", "").split(",") if x}
-    sel = [c for c in chs if c.number in wanted]
-    unknown = wanted - {c.number for c in sel}
-    if unknown:
-        raise SystemExit(f"workbook: no chapter {sorted(unknown)} (chapters: {', '.join(str(c.number) for c in chs)})")
-    return sel
+    parts = [x for x in spec.replace(" ", "").split(",") if x]
+    if not parts:
+        core.usage_error(f"--chapters {spec!r}: name chapters by number, e.g. --chapters 1,3")
+    wanted = {core.find_chapter(x).number for x in parts}   # a clear error (exit 2) for "abc" or 99
+    return [c for c in chs if c.number in wanted]
 
 
 class Grader:
@@ -99,14 +98,14 @@ class Grader:
                     sub, kwargs = q.get_nowait()
                 except queue.Empty:
                     return
-                try:
+                try:   # one broken submission (or a failure writing its results) must not stop the others
                     res = worker.grade(sub, **kwargs)
-                except Exception as e:  # one broken submission must not stop the others
+                    with lock:
+                        on_result(res)
+                except Exception as e:
                     import traceback
                     errors.append(f"{sub.name}: {e}\n{traceback.format_exc()}")
                     continue
-                with lock:
-                    on_result(res)
 
         threads = [threading.Thread(target=loop, args=(w,), daemon=True) for w in self.workers]
         for t in threads:

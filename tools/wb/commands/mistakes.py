@@ -143,7 +143,7 @@ def run(args) -> int:
     from wb.commands.grade import Grader, default_work
     from wb.grading.submission import Submission
 
-    chapters = [int(c) for c in args.chapters] or None
+    chapters = [core.find_chapter(c).number for c in args.chapters] or None
     cases, problems = load_cases(Path(args.bank) if args.bank else BANK, chapters=chapters)
     if args.case:
         cases = [c for c in cases if any(k in c.name for k in args.case)]

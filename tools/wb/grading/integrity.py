@@ -5,11 +5,18 @@
   folder (the precompiled header) or the student's own files. Including a reference solution (or
   anything else: the mistakes bank, another submission) is a violation, whatever macro trick
   spelled the path.
-- definitions: a student object file may define global symbols of its chapter's namespace chN::
-  freely; a strong global definition of anything that the instructor's objects or the shared
-  libraries of the test program also define (wb::test::check_close, main, exp, a Boost.Test
-  symbol ...) would replace it at link time, so it is a violation. Other global helpers are a
+- definitions: a student object file may define globally only what its stub defines (the
+  exercise's own functions); a definition of anything the instructor's objects, the chapter's
+  given code, another exercise or the test program's shared libraries define (wb::test::check_close,
+  main, exp, a Boost.Test symbol, a chN:: helper of the given code ...) would replace it at link
+  time, so it is a violation, weak or strong; so is any explicit __attribute__((weak)) definition.
+  Inline functions and template instantiations (COMDAT) are fine. Other global helpers are a
   warning ("make it static").
+- sections and instructions: .preinit_array, init_priority constructors (.init_array.N) and
+  .init/.fini code run before the test harness sets up its verdict channel; raw system call
+  instructions (syscall, int 0x80) get around every libc-level check: violations.
+- source: inline assembly (asm, __asm__: .incbin reads any file the assembler can open, unseen by
+  the include check) and token pasting (##, which could spell asm) are violations.
 - references: calls into the test framework (boost::unit_test, wb::test) or into process and
   memory tricks (dlsym, mprotect, ptrace, fork, exec) are violations; exit/abort/signal handlers
   and file writes are listed for a human to review.
@@ -101,6 +108,8 @@ def reference_symbols(build: Path, binary: Path, test_objects: list) -> set:
     the support archives, the test objects, and the shared libraries it loads."""
     names: set = set()
     archives = list((build / "support").glob("*.a"))
+    # the chapters' given code (chNN_common): a student copy with a changed helper would replace it
+    archives += [a for a in (build / "chapters").glob("*/*.a") if not a.name.endswith(("_student_lib.a", "_solution_lib.a"))]
     for path in archives + list(test_objects):
         for line in _nm(["-g", "--defined-only"], path):
             m = re.match(r"^(?:\S+:)?\s*[0-9a-fA-F]*\s+([A-Za-z])\s+(.*)$", line)
@@ -120,26 +129,131 @@ def _scope_ok(name: str, chapter: int) -> bool:
     return name.startswith(f"ch{chapter}::")
 
 
-def check_chapter(build: Path, chapter: int, chapter_tag: str, allowed_dirs: list, reference: set) -> ChapterIntegrity:
+SYMLINE = re.compile(r"^\s*\d+:\s+[0-9a-fA-F]+\s+\d+\s+(\w+)\s+(\w+)\s+(\w+)\s+(\w+)\s+(.*)$")
+
+
+def defined_symbols(obj: Path) -> list:
+    """(name, bind, comdat) of every non-local definition in an object: bind "strong", "weak" or
+    "unique"; comdat: the symbol's section belongs to a COMDAT group (an inline function or a
+    template instantiation, which every object that uses it carries), so an explicit
+    __attribute__((weak)) definition is weak and NOT comdat. (Section indices, not names: readelf
+    cuts long section names.)"""
+    groups = set()
+    for line in _run(["readelf", "-gW", str(obj)]).splitlines():
+        m = re.match(r"^\s+\[\s*(\d+)\]\s+\S", line)
+        if m:
+            groups.add(m.group(1))
+    out = []
+    for line in _run(["readelf", "-sW", "-C", str(obj)]).splitlines():
+        m = SYMLINE.match(line)
+        if not m:
+            continue
+        kind, bind, _vis, ndx, name = m.groups()
+        if bind == "LOCAL" or ndx in ("UND", "ABS") or kind in ("FILE", "SECTION"):
+            continue
+        b = "unique" if bind == "UNIQUE" else "weak" if bind == "WEAK" else "strong"
+        out.append((name.strip(), b, ndx in groups or ndx == "COM"))
+    return out
+
+
+def exported_definitions(obj: Path) -> set:
+    """The names an (instructor's) object makes visible to others: its global and weak definitions."""
+    return {name for name, _, _ in defined_symbols(obj)}
+
+
+# Sections that run code before main() in an order of the object's choosing: before the test
+# harness has set up its verdict channel (.preinit_array), or before other constructors.
+EARLY_SECTIONS = re.compile(r"^\.(preinit_array|init_array\.\d+|fini_array\.\d+|ctors\.\d+|dtors\.\d+|init|fini)$")
+RAW_SYSCALL = re.compile(r"\s(syscall|sysenter|int\s+\$0x80)\s*$")
+
+
+def _strip_comments_and_strings(text: str) -> tuple:
+    """The source without comments (what the compiler sees as tokens), and the string literals."""
+    code, strings = [], []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if text.startswith("//", i):
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            i = n if j < 0 else j + 2
+            code.append(" ")
+        elif c == '"' or c == "'":
+            j = i + 1
+            while j < n and text[j] != c:
+                j += 2 if text[j] == "\\" else 1
+            strings.append(text[i + 1:j])
+            code.append(c + c)
+            i = j + 1
+        else:
+            code.append(c)
+            i += 1
+    return "".join(code), strings
+
+
+def check_source(name: str, text: str) -> list:
+    """Violations visible in an exercise file's text: inline assembly (.incbin reads any file the
+    assembler can open, whatever the include check saw), and token pasting that could spell it."""
+    text = re.sub(r"\\[ \t]*\r?\n", "", text)     # line splices first, as the compiler does: as\<newline>m is asm
+    code, strings = _strip_comments_and_strings(text)
+    out = []
+    m = re.search(r"\b(asm|__asm__|__asm)\b", code)
+    if m:
+        out.append(f"{name} uses inline assembly ({m.group(1)}): not something an exercise may do")
+    if any(".incbin" in s or "incbin" in s for s in strings) or re.search(r"\bincbin\b", code):
+        out.append(f"{name} mentions .incbin (the assembler reading a file in): not something an exercise may do")
+    if "##" in code or "%:%:" in code:
+        out.append(f"{name} pastes tokens (##): not allowed in an exercise file (it could spell asm)")
+    return out
+
+
+def check_chapter(build: Path, chapter: int, chapter_tag: str, allowed_dirs: list, reference: set,
+                  own: dict | None = None, sources: dict | None = None) -> ChapterIntegrity:
+    """own: exercise file name -> the names its stub defines (what the student's file may define
+    globally); sources: exercise file name -> the student's text."""
     res = ChapterIntegrity()
+    own = own or {}
     objects = student_objects(build, chapter_tag)
+    for name, text in sorted((sources or {}).items()):
+        res.violations += check_source(name, text)
     for src, bad in check_includes(build, objects, allowed_dirs).items():
         shown = ", ".join(core.short_path(b) for b in bad[:3]) + (f" (and {len(bad) - 3} more)" if len(bad) > 3 else "")
         res.violations.append(f"{src} includes {shown}: an exercise file may include only the chapter's header, "
                               "workbook/ headers and system headers")
+    others = set()
+    for names in own.values():
+        others |= set(names)
     for obj in objects:
         src = object_source(obj)
-        for line in _nm(["-g", "--defined-only"], obj):
-            parts = line.split(None, 2)
-            if len(parts) < 3:
-                continue
-            kind, name = parts[1], parts[2]
-            if kind not in STRONG or _scope_ok(name, chapter):
-                continue
+        mine = set(own.get(src, ()))
+        for line in _run(["objdump", "-h", str(obj)]).splitlines():
+            parts = line.split()
+            if len(parts) > 1 and parts[0].isdigit() and EARLY_SECTIONS.match(parts[1]):
+                res.violations.append(f"{src} has a {parts[1]} section (code that runs before the tests are set "
+                                      "up, or with a chosen priority): not something an exercise may do")
+        for line in _run(["objdump", "-d", "--no-show-raw-insn", str(obj)]).splitlines():
+            if RAW_SYSCALL.search(line):
+                res.violations.append(f"{src} makes raw system calls ({line.split()[-1]} instruction): not something "
+                                      "an exercise may do")
+                break
+        for name, bind, comdat in defined_symbols(obj):
             base = name.split("(")[0]
-            if base in BANNED_NAMES or name.startswith(BANNED_PREFIXES) or name in reference or base in reference:
-                res.violations.append(f"{src} defines {name}, which the test program also has: it would replace "
-                                      "the instructor's (only ch{}:: functions and static helpers are allowed)".format(chapter))
+            if name in mine:
+                continue
+            if name.startswith("DW.ref.__gxx_personality"):
+                continue
+            theirs = base in BANNED_NAMES or name in reference or base in reference or name in others
+            if bind == "weak" and not comdat:
+                res.violations.append(f"{src} defines {name} as a weak symbol: an exercise file may not replace or "
+                                      "offer replacements for other code (only its own functions and static helpers)")
+            elif comdat or bind == "unique":
+                continue    # an inline function or template instantiation: every object that uses it has one
+            elif theirs or (name.startswith(BANNED_PREFIXES) and not _scope_ok(name, chapter)):
+                res.violations.append(f"{src} defines {name}, which the test program (or another exercise) also "
+                                      f"has: it would replace it (an exercise file may define only its own "
+                                      f"functions and static helpers)")
             else:
                 res.warnings.append(f"{src}: the global helper {name} should be static (or in an anonymous namespace)")
         seen = set()

@@ -89,6 +89,11 @@ def summary_text(res: SubmissionResult) -> str:
         lines.append(f"  chapter {ch.number}: {_num(ch.score)} / {_num(ch.max_score)}"
                      + ("" if ch.compiled else "   (does not compile)")
                      + ("   (integrity violation)" if ch.integrity and not ch.integrity.ok else ""))
+    if res.submission.problems:
+        lines.append("Problems with the submission (these files were refused):")
+        lines += [f"  {p}" for p in res.submission.problems[:20]]
+        if len(res.submission.problems) > 20:
+            lines.append(f"  ... and {len(res.submission.problems) - 20} more (see the report)")
     if res.submission.ignored:
         lines.append(f"{len(res.submission.ignored)} files of the submission were ignored (only chapters/NN_x/exK_*.cpp "
                      "files count; tests and build files come from the course): see the report")

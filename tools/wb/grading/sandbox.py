@@ -22,6 +22,7 @@ from pathlib import Path
 from wb import core
 
 NOBODY = 65534
+TMP_MB = 512        # the sandbox's /tmp: a tmpfs of this size (compilers' temporary files, tests' files)
 # What the instructor tree shows to student code (top-level entries); the rest is hidden.
 TREE_VISIBLE = {"chapters", "support", "tests", "cmake", "datasets", "tools", "bench", "docs", "plots",
                 "CMakeLists.txt", "README.md", "workbook", ".gitignore"}
@@ -36,10 +37,63 @@ class Limits:
     memory_mb: int = 4096
     output_mb: int = 64
     nproc: int = 64
+    scratch_mb: int = 256           # the whole scratch folder (a size-limited tmpfs under bubblewrap)
 
     @classmethod
     def from_config(cls, limits: dict) -> "Limits":
-        return cls(int(limits["cpu_seconds"]), int(limits["memory_mb"]), int(limits["output_mb"]))
+        return cls(int(limits["cpu_seconds"]), int(limits["memory_mb"]), int(limits["output_mb"]),
+                   scratch_mb=int(limits.get("scratch_mb", 256)))
+
+    @classmethod
+    def compile_from_config(cls, limits: dict) -> "Limits":
+        """The limits of every compiler (and linker) process: CPU seconds, address space, file size."""
+        return cls(int(limits.get("compile_cpu_seconds", 300)), int(limits.get("compile_memory_mb", 2048)),
+                   int(limits.get("compile_output_mb", 256)))
+
+    def prlimit(self, nproc: bool = False) -> list:
+        a = ["prlimit", f"--cpu={self.cpu_seconds}", f"--as={self.memory_mb << 20}",
+             f"--fsize={self.output_mb << 20}", "--core=0", "--nofile=256"]
+        if nproc:
+            a += [f"--nproc={self.nproc}"]
+        return a + ["--"]
+
+
+class ScratchWatch:
+    """Without bubblewrap (no size-limited tmpfs): polls the scratch folder's total size and kills the
+    test process group when it exceeds the limit."""
+
+    def __init__(self, scratch: Path, limit_bytes: int, proc):
+        import threading
+        self.scratch, self.limit, self.proc = Path(scratch), limit_bytes, proc
+        self.tripped = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _size(self) -> int:
+        total = 0
+        for dirpath, _, files in os.walk(self.scratch):
+            for f in files:
+                try:
+                    total += os.lstat(os.path.join(dirpath, f)).st_blocks * 512
+                except OSError:
+                    pass
+        return total
+
+    def _run(self) -> None:
+        import signal
+        while not self._stop.wait(0.25):
+            if self._size() > self.limit:
+                self.tripped = True
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+                return
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
 
 
 @dataclass
@@ -59,7 +113,11 @@ class Sandbox:
                 "student code could read the file system and use the network")
 
     # ---- building -----------------------------------------------------------------------------
-    def build_cmd(self, cmd: list, build_dir: Path, writable: list, readable: list) -> list:
+    def build_cmd(self, cmd: list, build_dir: Path, writable: list, readable: list, limits: Limits | None = None) -> list:
+        """The build (ninja and every compiler it starts) with rlimits: CPU seconds, address space and
+        file size per process (#include "/dev/zero" stops at the memory limit), inside bubblewrap."""
+        if limits is not None:
+            cmd = limits.prlimit() + cmd
         if self.mode != "bwrap":
             return cmd
         args = self._base(readable, [*writable, build_dir])
@@ -70,23 +128,28 @@ class Sandbox:
         return ["bwrap", *args, "--", *cmd]
 
     # ---- testing --------------------------------------------------------------------------------
-    def run_cmd(self, cmd: list, scratch: Path, readable: list, limits: Limits) -> list:
-        lim = ["prlimit", f"--cpu={limits.cpu_seconds}", f"--as={limits.memory_mb << 20}",
-               f"--fsize={limits.output_mb << 20}", "--core=0", "--nofile=256"]
-        if self.drop_user:
-            lim += [f"--nproc={limits.nproc}"]
-        lim += ["--"]
+    def run_cmd(self, cmd: list, scratch: Path, readable: list, limits: Limits, extra_env: dict | None = None) -> list:
+        lim = limits.prlimit(nproc=self.drop_user)
         user = (["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--inh-caps=-all", "--"]
                 if self.drop_user else [])
         inner = lim + user + cmd
         if self.mode != "bwrap":
             return inner
         args = self._base(readable, [scratch])
-        args += ["--bind", str(scratch), str(scratch), "--chdir", str(scratch),
-                 "--setenv", "HOME", str(scratch), "--setenv", "TMPDIR", "/tmp"]
+        # the scratch folder: a fresh tmpfs of limited size (the total, not only each file), open to nobody
+        args += ["--perms", "01777", "--size", str(limits.scratch_mb << 20), "--tmpfs", str(scratch),
+                 "--chdir", str(scratch), "--setenv", "HOME", str(scratch), "--setenv", "TMPDIR", "/tmp"]
+        for key, value in (extra_env or {}).items():
+            args += ["--setenv", key, value]
         if self.drop_user:
             args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
         return ["bwrap", *args, "--", *inner]
+
+    def scratch_watch(self, scratch: Path, limits: Limits, proc) -> "ScratchWatch | None":
+        """Under bubblewrap the tmpfs caps the scratch folder; without it, a watcher does."""
+        if self.mode == "bwrap":
+            return None
+        return ScratchWatch(scratch, limits.scratch_mb << 20, proc)
 
     def env(self) -> dict:
         """The environment of sandboxed processes: nothing inherited but the basics."""
@@ -98,7 +161,7 @@ class Sandbox:
 
     def _base(self, readable: list, writable: list = ()) -> list:
         a = ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session",
-             "--clearenv", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+             "--clearenv", "--dev", "/dev", "--proc", "/proc", "--size", str(TMP_MB << 20), "--tmpfs", "/tmp"]
         for d in ("usr", "bin", "sbin", "lib", "lib64", "lib32", "libx32"):
             p = Path("/") / d
             if p.is_symlink():

@@ -56,7 +56,12 @@ def safe_name(text: str) -> str:
             text = text[: -len(suf)]
             break
     text = re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._-")
+    if text.lower().startswith(RESERVED):   # the output folder's own files: gradebook.csv (and its .lock, .tmp)
+        text = "submission-" + text
     return text or "submission"
+
+
+RESERVED = ("gradebook",)
 
 
 def student_files(root: Path = core.ROOT) -> dict:

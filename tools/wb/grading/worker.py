@@ -25,7 +25,7 @@ from wb.grading.config import Config
 from wb.grading.sandbox import Limits, Sandbox
 from wb.grading.submission import Submission
 
-STAMP_VERSION = 3
+STAMP_VERSION = 4
 
 
 # ------------------------------------------------------------------------------------------------
@@ -60,6 +60,8 @@ class ExerciseOutcome:
     def score(self) -> float:
         if not self.cases:
             return 0.0
+        if any(c.max_score for c in self.cases):   # scored case by case (Worker._score): their sum, exactly
+            return round(sum(c.score for c in self.cases), 4)
         npass = sum(c.status == "passed" for c in self.cases)
         if self.mode == "all_or_nothing":
             return self.points if npass == len(self.cases) else 0.0
@@ -151,6 +153,69 @@ def parse_cases(xml: Path, suite: str) -> dict:
     return out
 
 
+def split_points(points: float, n: int) -> list:
+    """points shared among n test cases in steps of 0.0001 that sum to points exactly: the remainder
+    of the rounding goes one step each to the first cases (10 among 3: 3.3334, 3.3333, 3.3333)."""
+    if n <= 0:
+        return []
+    total = round(points * 10000)
+    base, rem = divmod(total, n)
+    return [(base + (1 if k < rem else 0)) / 10000 for k in range(n)]
+
+
+VERDICT = re.compile(rb"WBV1 (\d+) ([PFETCA]) (\S+) ([0-9a-f]{64})")
+VERDICT_STATUS = {"F": "failed", "E": "exception", "T": "timeout", "C": "crashed", "A": "failed"}
+
+
+def read_verdicts(data: bytes, key: bytes, suite: str) -> tuple:
+    """The verdict records of one run: ({case path below the suite: status letter}, [problems]).
+    A problem (a line that is no record, a wrong MAC, a sequence gap, a case twice or of another
+    suite) means something other than the test harness wrote to the channel."""
+    import hmac
+    import hashlib
+    got, problems, seq = {}, [], 0
+    for line in data.split(b"\n"):
+        if not line:
+            continue
+        m = VERDICT.fullmatch(line)
+        if not m:
+            problems.append("a line on the verdict channel that is no verdict record: "
+                            + line[:60].decode(errors="replace"))
+            continue
+        body = b"%s %s %s" % (m.group(1), m.group(2), m.group(3))
+        mac = hmac.new(key, body, hashlib.sha256).hexdigest().encode()
+        if not hmac.compare_digest(mac, m.group(4)):
+            problems.append(f"a forged verdict record (wrong MAC) for {m.group(3).decode(errors='replace')}")
+            continue
+        if int(m.group(1)) != seq:
+            problems.append(f"verdict records out of sequence ({int(m.group(1))} where {seq} was due)")
+        seq = int(m.group(1)) + 1
+        path = m.group(3).decode()
+        if not path.startswith(suite + "/"):
+            problems.append(f"a verdict for {path}, which this run did not run")
+            continue
+        name = path[len(suite) + 1:]
+        if name in got:
+            problems.append(f"two verdicts for {path}")
+        got[name] = m.group(2).decode()
+    return got, problems
+
+
+def merge_verdicts(verdicts: dict, told: dict) -> dict:
+    """The authenticated verdicts decide pass or fail; the JUnit log (which the test process could
+    have written anything into) only supplies the message of a failure."""
+    out = {}
+    for name, v in verdicts.items():
+        t = told.get(name)
+        if v == "P":
+            out[name] = CaseOutcome(name, "passed")
+        elif t is not None and t.status != "passed":
+            out[name] = t
+        else:
+            out[name] = CaseOutcome(name, VERDICT_STATUS[v], "the test failed (its log has no details)")
+    return out
+
+
 def ccache_dir(work_root: Path) -> Path:
     """WB_GRADE_CCACHE, else ccache's own cache folder (shared with every other build), else one
     next to the workers."""
@@ -185,6 +250,7 @@ class Worker:
         self.log = log or (lambda msg: None)
         self.expected: dict = {}       # suite -> [case names], from the instructor's stubs
         self.reference: dict = {}      # chapter number -> set of symbols (integrity)
+        self.own: dict = {}            # chapter number -> {exercise file: names its stub defines}
         self.limits = Limits.from_config(cfg.limits)
         self.stubs = {}                # (folder, file) -> the pristine stub
 
@@ -231,7 +297,7 @@ class Worker:
             chapters = ";".join(str(c.number) for c in self.chapters)
             cmd = ["cmake", "-S", str(core.ROOT), "-B", str(self.build), "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
                    f"-DCMAKE_CXX_FLAGS_RELEASE={flags}", f"-DWB_STUDENT_DIR={self.overlay}",
-                   f"-DWB_SOLUTION_DIR={self.nosolutions}", f"-DWB_CHAPTERS={chapters}"]
+                   f"-DWB_SOLUTION_DIR={self.nosolutions}", f"-DWB_CHAPTERS={chapters}", "-DWB_GRADING=ON"]
             self._write_overlay({})   # the files must exist before CMake sees them
             r = subprocess.run(cmd, capture_output=True, text=True, env=self._env())
             if r.returncode != 0:
@@ -260,6 +326,9 @@ class Worker:
                     self.expected[suite].append(name)
             test_objs = list((self.build / "chapters").glob(f"*/CMakeFiles/{c.tag}_test_obj.dir/**/*.o"))
             self.reference[c.number] = integrity.reference_symbols(self.build, binary, test_objs)
+            # what each exercise file may define: what its stub defines (the objects are the stubs' now)
+            self.own[c.number] = {integrity.object_source(o): integrity.exported_definitions(o)
+                                  for o in integrity.student_objects(self.build, c.tag)}
         self._self_check()
         if self.sandbox.drop_user:
             # user nobody must be able to read the test program and the data sets
@@ -280,7 +349,7 @@ class Worker:
             return
         for attempt in range(3):
             for binary, suite in firsts:   # every chapter: they link different libraries (BLAS)
-                got, ended, rc, tail = self._run_process(binary, suite, 120)
+                got, ended, rc, tail, _ = self._run_process(binary, suite, 120)
                 if not got or not all(x.status == "not_implemented" for x in got.values()):
                     break
             else:
@@ -329,18 +398,41 @@ class Worker:
         return changed
 
     def _ninja(self, targets: list, sandboxed: bool = True, timeout: float | None = None):
+        """One ninja run. Sandboxed (student code): inside bubblewrap, every compiler process under
+        the compile rlimits, the whole process group killed at the timeout, and only the first and
+        last MiB of its output kept (a file of errors cannot fill the grader's memory)."""
         cmd = ["ninja", "-C", str(self.build), "-k", "0", f"-j{self.jobs}", *targets]
         env = self._env()
         if sandboxed:
-            cmd = self.sandbox.build_cmd(cmd, self.build, writable=[self.ccache], readable=[self.dir / "overlay", self.nosolutions])
+            cmd = self.sandbox.build_cmd(cmd, self.build, writable=[self.ccache], readable=[self.dir / "overlay", self.nosolutions],
+                                         limits=Limits.compile_from_config(self.cfg.limits))
             if self.sandbox.mode == "bwrap":
                 for k in ("CCACHE_DIR", "CCACHE_BASEDIR", "CCACHE_SLOPPINESS", "CCACHE_NOHASHDIR"):
                     cmd[1:1] = ["--setenv", k, env[k]]
-        try:
-            return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
-        except subprocess.TimeoutExpired as e:
-            out = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
-            return subprocess.CompletedProcess(cmd, 124, out, f"\nthe build took longer than {timeout:.0f} s and was stopped")
+        log_path = self.dir / "build-output.txt"
+        with open(log_path, "wb") as out:
+            p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
+                                 start_new_session=True)
+            try:
+                rc = p.wait(timeout=timeout)
+                note = ""
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(p.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                p.wait()
+                rc, note = 124, f"\nthe build took longer than {timeout:.0f} s and was stopped"
+        size = log_path.stat().st_size
+        with open(log_path, "rb") as f:
+            if size <= 2 << 20:
+                text = f.read().decode(errors="replace")
+            else:
+                head = f.read(1 << 20).decode(errors="replace")
+                f.seek(size - (1 << 20))
+                text = head + f"\n[... {size - (2 << 20)} bytes of build output left out ...]\n" + \
+                    f.read().decode(errors="replace")
+        return subprocess.CompletedProcess(cmd, rc, text, note)
 
     # ---- grading one submission -----------------------------------------------------------------
     def grade(self, sub: Submission, only_chapters: list | None = None, only_exercises: list | None = None,
@@ -356,9 +448,23 @@ class Worker:
             b = core.test_binary(c, "student", self.build)
             if b.exists():
                 b.unlink()
-        r = self._ninja([f"test_{c.tag}_student" for c in chapters], timeout=float(self.cfg.limits["build_timeout"]))
-        log = r.stdout + r.stderr
-        errors = core.summarize_errors(log)
+        # one ninja run a chapter, each with its own time limit: a file that takes forever to
+        # compile costs its own chapter only
+        limit = float(self.cfg.limits["build_timeout"])
+        # what the source text alone shows (inline assembly, .incbin): such a chapter is not even compiled
+        refused = {}
+        for c in chapters:
+            bad = []
+            for ex in c.exercises:
+                if (c.folder, ex.path.name) in sub.files:
+                    bad += integrity.check_source(ex.path.name, files[(c.folder, ex.path.name)].decode(errors="replace"))
+            if bad:
+                refused[c.number] = bad
+        logs = {}
+        for c in chapters:
+            if c.number not in refused:
+                r = self._ninja([f"test_{c.tag}_student"], timeout=limit)
+                logs[c.number] = r.stdout + r.stderr
         outcomes = []
         for c in chapters:
             outcomes.append(self._chapter_outcome(c, sub, only_exercises))
@@ -366,8 +472,13 @@ class Worker:
         # rebuild it with the broken files replaced by their stubs and grade the rest
         retry = []
         for c, oc in zip(chapters, outcomes):
+            if c.number in refused:
+                oc.integrity = integrity.ChapterIntegrity(violations=refused[c.number])
+                continue
             if core.test_binary(c, "student", self.build).exists():
                 continue
+            log = logs[c.number]
+            errors = core.summarize_errors(log)
             broken = self._broken_files(c, errors, log)
             oc.compiled = False
             oc.compile_error = self._first_error(c, broken, errors, log)
@@ -378,8 +489,8 @@ class Worker:
                 for name in broken:
                     files[(c.folder, name)] = self.stubs.get((c.folder, name)) or (c.dir / name).read_bytes()
             self._write_overlay(files)
-            self._ninja([f"test_{c.tag}_student" for c, _, _ in retry], timeout=float(self.cfg.limits["build_timeout"]))
             for c, oc, broken in retry:
+                self._ninja([f"test_{c.tag}_student"], timeout=limit)
                 if core.test_binary(c, "student", self.build).exists():
                     oc.compiled = True
                     for ex in oc.exercises:
@@ -389,6 +500,11 @@ class Worker:
         # integrity, then the tests
         budget_end = time.monotonic() + float(self.cfg.limits["submission_budget"])
         for c, oc in zip(chapters, outcomes):
+            if oc.integrity and not oc.integrity.ok:   # refused from its source, before compiling
+                for ex in oc.exercises:
+                    self._fill(ex, "integrity", "not graded: " + oc.integrity.violations[0])
+                    ex.summary = "the chapter's files break the rules above"
+                continue
             if not oc.compiled:
                 first = oc.compile_error.splitlines()[0] if oc.compile_error else "the build failed"
                 for ex in oc.exercises:
@@ -396,7 +512,7 @@ class Worker:
                     ex.summary = f"chapter {c.number} does not compile"
                 continue
             oc.integrity = integrity.check_chapter(self.build, c.number, c.tag, self._allowed_dirs(c),
-                                                   self.reference.get(c.number, set()))
+                                                   self.reference.get(c.number, set()), self.own.get(c.number))
             if not oc.integrity.ok:
                 for ex in oc.exercises:
                     self._fill(ex, "integrity", "not graded: " + oc.integrity.violations[0])
@@ -409,11 +525,18 @@ class Worker:
                 if ex.status == "does_not_compile":
                     self._fill(ex, "does_not_compile", f"{ex.file} does not compile (graded as not implemented)")
                     continue
+                if not oc.integrity.ok:
+                    continue   # tampering seen in an earlier suite: the chapter is not graded (below)
                 if time.monotonic() > budget_end:
                     self._fill(ex, "not_run", "not run: the submission used up its time budget "
                                f"({self.cfg.limits['submission_budget']} s of tests)")
                     continue
-                self._run_exercise(binary, ex)
+                self._run_exercise(binary, ex, oc.integrity)
+            if not oc.integrity.ok:   # the tests themselves showed tampering: the chapter's results do not count
+                for ex in oc.exercises:
+                    if not only_exercises or ex.id in only_exercises:
+                        self._fill(ex, "integrity", "not graded: " + oc.integrity.violations[0])
+                        ex.summary = "the chapter's files break the rules above"
         if only_exercises:
             for oc in outcomes:
                 oc.exercises = [e for e in oc.exercises if e.id in only_exercises]
@@ -465,7 +588,7 @@ class Worker:
                         text = re.sub(r"^.*?/(?:ld|collect2)[^:]*: ", "", nxt).strip()
                         text = re.sub(r"\S*CMakeFiles/\S*?\.dir/", "", text)
                         return "link error: " + text.replace(str(self.overlay) + "/", "chapters/")
-        tail = [l for l in log.splitlines() if "error" in l.lower() or "stopped" in l]
+        tail = [l for l in log.splitlines() if re.search(r"\berror:|fatal error|took longer than .* stopped", l, re.I)]
         return (tail[0] if tail else "the build failed").replace(str(self.overlay), "chapters")
 
     def _fill(self, ex: ExerciseOutcome, status: str, message: str) -> None:
@@ -476,44 +599,90 @@ class Worker:
         self._score(ex)
 
     def _score(self, ex: ExerciseOutcome) -> None:
-        n = len(ex.cases) or 1
-        each = ex.points / n
+        shares = split_points(ex.points, len(ex.cases))
         all_pass = all(c.status == "passed" for c in ex.cases)
-        for c in ex.cases:
-            c.max_score = round(each, 4)
+        for c, share in zip(ex.cases, shares):
+            c.max_score = share
             if ex.mode == "all_or_nothing":
-                c.score = round(each, 4) if all_pass else 0.0
+                c.score = share if all_pass else 0.0
             else:
-                c.score = round(each, 4) if c.status == "passed" else 0.0
+                c.score = share if c.status == "passed" else 0.0
 
     # ---- running ----------------------------------------------------------------------------------
     def _run_process(self, binary: Path, run_test: str, timeout: float):
         """One sandboxed run of the test program. Returns (cases dict for the suite, how the process
-        ended, its output tail)."""
+        ended, its exit code, its output tail, problems with its verdict records).
+
+        The truth comes from the verdict channel (support/src/test_main.cpp): a random key on one
+        pipe, read and closed before any constructor of the program runs, and one HMAC-signed line a
+        test case on another pipe the grader holds. A case counts as passed only with one valid line
+        saying so. The JUnit log (written through an inherited descriptor, outside the scratch
+        folder) only supplies the messages; nothing in the scratch folder is read."""
         for p in self.scratch.iterdir():
             if p.is_dir() and not p.is_symlink():
                 shutil.rmtree(p, ignore_errors=True)
             else:
                 p.unlink(missing_ok=True)
-        xml = self.scratch / "junit.xml"
+        xml = self.dir / "junit.xml"
         out_path = self.dir / "output.txt"
-        cmd = [str(binary), f"--run_test={run_test}", f"--logger=JUNIT,error,{xml}", "--report_level=no",
+        key = os.urandom(32)
+        key_r, key_w = os.pipe()
+        os.write(key_w, key)
+        os.close(key_w)
+        ver_r, ver_w = os.pipe()
+        xml.unlink(missing_ok=True)
+        log_fd = os.open(xml, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(log_fd, 0o666)   # Boost.Test reopens /dev/fd/N (as user nobody): only messages come from it
+        cmd = [str(binary), f"--run_test={run_test}", f"--logger=JUNIT,error,/dev/fd/{log_fd}", "--report_level=no",
                "--color_output=no", "--catch_system_errors=yes", "--detect_fp_exceptions=no"]
-        full = self.sandbox.run_cmd(cmd, self.scratch, [self.build], self.limits)
+        channel = {"WB_GRADE_CHANNEL": f"{key_r},{ver_w}"}
+        full = self.sandbox.run_cmd(cmd, self.scratch, [self.build], self.limits, extra_env=channel)
         ended = "exited"
-        with open(out_path, "wb") as out:
-            p = subprocess.Popen(full, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                 cwd=self.scratch, env=self.sandbox.env(), start_new_session=True)
-            try:
-                rc = p.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
+        env = self.sandbox.env()
+        env.update(channel)
+        try:
+            with open(out_path, "wb") as out:
+                p = subprocess.Popen(full, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                     cwd=self.scratch, env=env, start_new_session=True,
+                                     pass_fds=(key_r, ver_w, log_fd))
+                os.close(key_r)
+                os.close(ver_w)
+                os.close(log_fd)
+                key_r = ver_w = log_fd = -1
+                watch = self.sandbox.scratch_watch(self.scratch, self.limits, p)
                 try:
-                    os.killpg(p.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-                p.wait()
-                rc, ended = None, "wall_timeout"
-        if rc is not None:
+                    rc = p.wait(timeout=timeout)
+                except subprocess.TimeoutExpired:
+                    try:
+                        os.killpg(p.pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+                    p.wait()
+                    rc, ended = None, "wall_timeout"
+                finally:
+                    if watch:
+                        watch.stop()
+                if watch and watch.tripped:
+                    ended = "scratch_full"
+            os.set_blocking(ver_r, False)
+            chunks = []
+            while sum(map(len, chunks)) < (1 << 20):
+                try:
+                    b = os.read(ver_r, 65536)
+                except BlockingIOError:
+                    break
+                if not b:
+                    break
+                chunks.append(b)
+            records = b"".join(chunks)
+        finally:
+            for fd in (key_r, ver_w, log_fd, ver_r):
+                if fd >= 0:
+                    try:
+                        os.close(fd)
+                    except OSError:
+                        pass
+        if rc is not None and ended == "exited":
             sig = -rc if rc < 0 else (rc - 128 if self.sandbox.mode == "bwrap" and 128 < rc < 160 else 0)
             if sig:
                 try:
@@ -531,23 +700,35 @@ class Worker:
         except OSError:
             tail = ""
         suite = run_test.split("/")[0]
-        return parse_cases(xml, suite) if xml.exists() else {}, ended, rc, tail
+        told = parse_cases(xml, suite) if xml.exists() else {}
+        verdicts, problems = read_verdicts(records, key, suite)
+        return merge_verdicts(verdicts, told), ended, rc, tail, problems
 
-    def _run_exercise(self, binary: Path, ex: ExerciseOutcome) -> None:
+    def _run_exercise(self, binary: Path, ex: ExerciseOutcome, integ=None) -> None:
         t0 = time.monotonic()
         expected = self.expected.get(ex.suite, [])
         suite_timeout = float(self.cfg.limits["suite_timeout"])
-        got, ended, rc, tail = self._run_process(binary, ex.suite, suite_timeout)
+        got, ended, rc, tail, problems = self._run_process(binary, ex.suite, suite_timeout)
         missing = [n for n in expected if n not in got]
         # a crash or a hang stops the suite: run each test case that has no result on its own
-        if missing and ended != "wall_timeout":
+        if missing and ended != "wall_timeout" and not problems:
             per_case = float(self.cfg.limits["test_timeout"]) + 10
             for name in missing:
-                one, ended1, _, tail1 = self._run_process(binary, f"{ex.suite}/{name}", per_case)
+                one, ended1, _, tail1, problems1 = self._run_process(binary, f"{ex.suite}/{name}", per_case)
+                problems += problems1
                 if name in one:
                     got[name] = one[name]
                 else:
                     got[name] = CaseOutcome(name, _status_of_end(ended1), _why(ended1, tail1, per_case))
+        unknown = [n for n in got if n not in expected]
+        if unknown:
+            problems.append(f"verdicts for test cases the suite does not have: {', '.join(unknown[:3])}")
+        if problems:
+            # something else than the test harness wrote on the verdict channel: nothing of the run counts
+            if integ is not None:
+                integ.violations.append(f"{ex.file}: the test process tampered with its results ({problems[0]})")
+            got = {n: CaseOutcome(n, "integrity", "not counted: the test process tampered with its results ("
+                                  + problems[0] + ")") for n in expected}
         for name in expected:
             if name not in got:
                 got[name] = CaseOutcome(name, _status_of_end(ended), _why(ended, tail, suite_timeout))
@@ -566,13 +747,15 @@ class Worker:
         elif set(statuses) <= {"passed", "not_implemented"} and "not_implemented" in statuses:
             ex.status, ex.summary = "not_implemented", f"exercise {ex.id} {ex.name} is not implemented yet"
         else:
-            worst = next(s for s in ("crashed", "timeout", "exception", "nan", "no_result", "failed", "not_implemented")
+            worst = next(s for s in ("integrity", "crashed", "timeout", "exception", "nan", "no_result", "failed", "not_implemented")
                          if s in statuses)
             ex.status = worst
             ex.summary = f"{npass} of {len(statuses)} tests pass"
 
 
 def _status_of_end(ended: str) -> str:
+    if ended == "scratch_full":
+        return "crashed"
     if ended == "wall_timeout":
         return "timeout"
     if ended.startswith("signal SIGXCPU"):
@@ -584,6 +767,8 @@ def _status_of_end(ended: str) -> str:
 
 def _why(ended: str, tail: str, timeout: float) -> str:
     last = "\n".join(l for l in tail.strip().splitlines()[-5:])
+    if ended == "scratch_full":
+        return "the test process wrote more files than the scratch folder may hold and was stopped"
     if ended == "wall_timeout":
         return f"the test process ran longer than {timeout:.0f} s and was stopped (an endless loop?)"
     if ended.startswith("signal SIGXCPU"):

@@ -1,0 +1,412 @@
+"""./workbook grade against a hostile student (issue 13): each attack that once earned credit or
+broke the run, reproduced, now earns nothing (and is flagged) or costs only its own chapter.
+
+  forged results   a static destructor rewrites the JUnit log with raw syscalls, then exit_group(0);
+                   the same through libc, writing forged verdict lines to every descriptor;
+                   an exercise that ends the process with exit code 0 in the middle of a test
+  weak override    __attribute__((weak)) copies of the check helpers of support/src/testing.cpp
+  smaller gaps     .incbin of a readable file; a copy of the chapter's given code with a changed
+                   helper; a raw-syscall fork
+  slow file        a constexpr evaluation of minutes, under -j 2: its chapter alone fails, by its
+                   own build time limit
+  /dev/zero        #include "/dev/zero": the compile stops at its memory / file-size limit
+  reserved name    a submission gradebook.csv.zip is graded, and the others too
+  messages         archive refusals in results.json; max_score shares that sum exactly
+  command line     ./workbook run abc (check, watch, plots, book, grade --chapters abc): a clear
+                   error and exit code 2, no traceback
+
+The grading runs share the worker builds of test_grade.py ($WB_TOOLS_TEST_WORKDIR/grade-work)."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+
+WORK = Path(os.environ.get("WB_TOOLS_TEST_WORKDIR") or Path(tempfile.gettempdir()) / f"wb-tools-tests-{os.getuid()}")
+GRADE_WORK = WORK / "grade-work"
+CH3 = ROOT / "chapters" / "03_regression"
+CHAPTERS = "1,3" if (CH3 / "CMakeLists.txt").exists() else "1"
+SOL1 = ROOT / "solutions" / "01_sigmoid"
+SOL3 = ROOT / "solutions" / "03_regression"
+
+
+def env(**extra) -> dict:
+    e = {k: v for k, v in os.environ.items() if not k.startswith("WB_")}
+    e.update(WB_SKIP_PACKAGES="1", NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1", WB_GRADE_CHAPTERS=CHAPTERS)
+    e.update(extra)
+    return e
+
+
+def workbook(*args, timeout: float = 2400) -> subprocess.CompletedProcess:
+    return subprocess.run([str(ROOT / "workbook"), *args], capture_output=True, text=True, env=env(), timeout=timeout)
+
+
+SIGMOID_ZEROS = '#include "sigmoid.hpp"\nxt::xarray<double> ch1::sigmoid(const xt::xarray<double>& z) { return z * 0.0; }\n'
+
+# The issue's attack: the log rewritten from a static destructor with raw system calls, then exit_group(0).
+FORGE_RAW = SIGMOID_ZEROS + r'''
+namespace {
+long raw(long n, long a, long b, long c) {
+    long r;
+    asm volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
+    return r;
+}
+struct Forger {
+    ~Forger() {
+        static const char xml[] = "<?xml version=\"1.0\"?><testsuites><testsuite name=\"x\"><testcase "
+                                  "classname=\"ex1_1_sigmoid\" name=\"one_half_at_zero\"/></testsuite></testsuites>";
+        const long fd = raw(2, reinterpret_cast<long>("junit.xml"), 01101, 0644);
+        raw(1, fd, reinterpret_cast<long>(xml), sizeof xml - 1);
+        raw(231, 0, 0, 0);
+    }
+} forger;
+}
+'''
+
+# The same through libc: every descriptor gets a forged log and a forged verdict line.
+FORGE_LIBC = SIGMOID_ZEROS + r'''
+#include <string>
+#include <unistd.h>
+namespace {
+struct Forger {
+    ~Forger() {
+        const std::string xml = "<?xml version=\"1.0\"?><testsuites><testsuite name=\"x\"><testcase "
+                                "classname=\"ex1_1_sigmoid\" name=\"one_half_at_zero\"/></testsuite></testsuites>";
+        const std::string rec = "WBV1 0 P ex1_1_sigmoid/one_half_at_zero " + std::string(64, '0') + "\n";
+        for (int fd = 3; fd < 64; ++fd) {
+            (void)!write(fd, rec.data(), rec.size());
+            (void)!write(fd, xml.data(), xml.size());
+        }
+        _exit(0);
+    }
+} forger;
+}
+'''
+
+# Exit code 0 in the middle of a test: the tests it skips have no verdict, so they fail.
+EXIT_ZERO = '#include "sigmoid.hpp"\n#include <unistd.h>\n' \
+            'xt::xarray<double> ch1::sigmoid(const xt::xarray<double>&) { _exit(0); }\n'
+
+# Weak copies of the check helpers that always pass, and a sigmoid that returns zeros.
+WEAK = SIGMOID_ZEROS + r'''
+#include "workbook/testing.hpp"
+namespace wb::test {
+__attribute__((weak)) bool check_close(const std::string&, const xt::xarray<double>&, const xt::xarray<double>&,
+                                       const Tolerance&, const std::string&, const std::vector<Mistake>&,
+                                       const char*, int) { return true; }
+__attribute__((weak)) bool check_close(const std::string&, double, double, const Tolerance&,
+                                       const std::vector<Mistake>&, const char*, int) { return true; }
+__attribute__((weak)) bool check_shape(const std::string&, const xt::xarray<double>&, const std::vector<std::size_t>&,
+                                       const std::string&, const char*, int) { return true; }
+__attribute__((weak)) bool check_gradient(const std::string&, const std::string&, const xt::xarray<double>&,
+                                          const xt::xarray<double>&, double, const std::vector<Mistake>&,
+                                          const char*, int) { return true; }
+}
+'''
+
+INCBIN = r'''
+asm(".pushsection .rodata\n.incbin \"/etc/passwd\"\n.popsection");
+'''
+
+# A raw-syscall fork (the child leaves at once): contained by the process cap, now also detected.
+FORK = r'''
+namespace {
+struct Forker {
+    Forker() {
+        long r;
+        asm volatile("syscall" : "=a"(r) : "a"(57L) : "rcx", "r11", "memory");
+        if (r == 0) asm volatile("syscall" : : "a"(60L), "D"(0L) : "rcx", "r11", "memory");
+    }
+} forker;
+}
+'''
+
+# Slower than the test's per-chapter build limit: 30 evaluations, each up to GCC's limit of 2^25
+# constexpr operations (about 10 s each on an idle machine, 30 s under load).
+SLOW = """
+constexpr long slow(long k) {
+    long s = 0;
+    for (long i = 0; i < 200000; ++i)
+        for (long j = 0; j < 200000; ++j) s += (i ^ j) + k;
+    return s;
+}
+""" + "".join(f"static_assert(slow({k}) != 1, \"slow\");\n" for k in range(30))
+
+DEV_ZERO = '#include "sigmoid.hpp"\n#include "/dev/zero"\n'
+
+
+def put(folder: Path, rel: str, text: str | bytes) -> None:
+    p = folder / rel
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_bytes(text if isinstance(text, bytes) else text.encode())
+
+
+def solution_tree(folder: Path, chapters=("01",)) -> None:
+    for ch, sol in (("01", SOL1), ("03", SOL3)):
+        if ch in chapters and sol.is_dir():
+            for f in sol.glob("ex*.cpp"):
+                put(folder, f"chapters/{sol.name}/{f.name}", f.read_bytes())
+
+
+class Attacks(unittest.TestCase):
+    """One grading run, -j 2, over every attack (and a correct submission beside them)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="wb-attacks-"))
+        s = cls.tmp / "subs"
+        put(s / "forge_raw", "ex1_sigmoid.cpp", FORGE_RAW)
+        put(s / "forge_libc", "ex1_sigmoid.cpp", FORGE_LIBC)
+        solution_tree(s / "exit_zero")
+        put(s / "exit_zero", "chapters/01_sigmoid/ex1_sigmoid.cpp", EXIT_ZERO)
+        put(s / "weak", "ex1_sigmoid.cpp", WEAK)
+        solution_tree(s / "incbin")
+        put(s / "incbin", "chapters/01_sigmoid/ex1_sigmoid.cpp", (SOL1 / "ex1_sigmoid.cpp").read_text() + INCBIN)
+        solution_tree(s / "fork")
+        put(s / "fork", "chapters/01_sigmoid/ex1_sigmoid.cpp", (SOL1 / "ex1_sigmoid.cpp").read_text() + FORK)
+        if CHAPTERS == "1,3":
+            # the chapter's given code copied into an exercise file, one helper changed
+            given = (CH3 / "network.cpp").read_text().replace("{0.5, -0.3, 0.8}", "{0.0, 0.0, 0.0}")
+            solution_tree(s / "given", ("03",))
+            put(s / "given", "chapters/03_regression/ex1_forward.cpp", (SOL3 / "ex1_forward.cpp").read_text() + given)
+            solution_tree(s / "slow", ("03",))
+            solution_tree(s / "devzero", ("03",))
+        put(s / "slow", "chapters/01_sigmoid/ex1_sigmoid.cpp", (SOL1 / "ex1_sigmoid.cpp").read_text() + SLOW)
+        put(s / "devzero", "chapters/01_sigmoid/ex1_sigmoid.cpp", DEV_ZERO)
+        # a submission named like the gradebook, and an archive with refused members
+        with zipfile.ZipFile(s / "gradebook.csv.zip", "w") as zf:
+            for f in SOL1.glob("ex*.cpp"):
+                zf.writestr(f"chapters/01_sigmoid/{f.name}", f.read_bytes())
+        with zipfile.ZipFile(s / "refused.zip", "w") as zf:
+            zf.writestr("../../evil/ex1_sigmoid.cpp", b"// outside")
+            zf.writestr("chapters/01_sigmoid/ex2_sigmoid_prime.cpp", (SOL1 / "ex2_sigmoid_prime.cpp").read_bytes())
+        # each chapter's build: 120 s at most here (the slow file needs minutes)
+        points = cls.tmp / "points.toml"
+        points.write_text((ROOT / "grading" / "points.toml").read_text().replace(
+            "build_timeout = 300 ", "build_timeout = 120 "))
+        cls.subs = sorted(p for p in s.iterdir())
+        cls.out = cls.tmp / "out"
+        cls.proc = workbook("grade", "-j", "2", "-q", "-o", str(cls.out), "--work", str(GRADE_WORK),
+                            "--points", str(points), *map(str, cls.subs))
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def results(self, name: str) -> dict:
+        return json.loads((self.out / name / "results.json").read_text())
+
+    def chapter(self, name: str, ch: int) -> float:
+        return self.results(name)["extra_data"]["chapters"][f"ch{ch:02d}"]
+
+    def report(self, name: str) -> str:
+        return (self.out / name / "report.txt").read_text()
+
+    def test_every_submission_is_graded(self):
+        self.assertEqual(self.proc.returncode, 0, self.proc.stdout[-3000:] + self.proc.stderr[-3000:])
+        self.assertIn(f"graded {len(self.subs)} of {len(self.subs)} submissions", self.proc.stdout)
+        self.assertNotIn("Traceback", self.proc.stderr)
+
+    def test_forged_log_with_raw_syscalls_earns_nothing(self):
+        self.assertEqual(self.chapter("forge_raw", 1), 0)
+        self.assertIn("INTEGRITY", self.report("forge_raw"))
+
+    def test_forged_verdicts_through_libc_earn_nothing_and_are_flagged(self):
+        self.assertEqual(self.chapter("forge_libc", 1), 0)
+        report = self.report("forge_libc")
+        self.assertIn("tampered with its results", report)
+        self.assertIn("INTEGRITY", report)
+
+    def test_exit_code_zero_mid_test_passes_nothing(self):
+        r = self.results("exit_zero")
+        sig = [t for t in r["tests"] if t["name"].startswith("1.1 ")]
+        self.assertTrue(sig and all(t["score"] == 0 for t in sig), sig)
+        # 1.3 and 1.4 are the solutions and do not call the sigmoid: their process is not affected
+        rest = [t for t in r["tests"] if t["name"].startswith(("1.3 ", "1.4 "))]
+        self.assertTrue(rest and all(t["score"] == t["max_score"] for t in rest), rest)
+
+    def test_weak_override_of_the_check_helpers_is_flagged(self):
+        self.assertEqual(self.chapter("weak", 1), 0)
+        report = self.report("weak")
+        self.assertRegex(report, r"INTEGRITY: ex1_sigmoid.cpp defines wb::test::check_\w+\(.*weak symbol")
+
+    def test_incbin_is_flagged(self):
+        self.assertEqual(self.chapter("incbin", 1), 0)
+        self.assertRegex(self.report("incbin"), r"INTEGRITY: ex1_sigmoid.cpp (uses inline assembly|mentions .incbin)")
+
+    def test_raw_syscall_fork_is_flagged(self):
+        self.assertEqual(self.chapter("fork", 1), 0)
+        # the source scan refuses the inline assembly before compiling; the object scan for syscall
+        # instructions is the second line (IntegrityScans below)
+        self.assertRegex(self.report("fork"), r"INTEGRITY: ex1_sigmoid.cpp (makes raw system calls|uses inline assembly)")
+
+    @unittest.skipUnless(CHAPTERS == "1,3", "chapter 3 has not landed")
+    def test_a_copy_of_the_given_code_with_a_changed_helper_is_flagged(self):
+        self.assertEqual(self.chapter("given", 3), 0)
+        self.assertRegex(self.report("given"), r"INTEGRITY: ex1_forward.cpp defines ch3::initial_W1\(\)")
+
+    def test_a_slow_file_costs_its_own_chapter_only(self):
+        self.assertEqual(self.chapter("slow", 1), 0)
+        report = self.report("slow")
+        self.assertIn("DOES NOT COMPILE", report)
+        self.assertIn("took longer than 120 s", report)
+        if CHAPTERS == "1,3":
+            r = self.results("slow")
+            ch3 = [t for t in r["tests"] if t["name"].startswith("3.")]
+            self.assertTrue(ch3 and all(t["score"] == t["max_score"] for t in ch3), "chapter 3 paid for chapter 1")
+
+    def test_dev_zero_include_stops_at_the_compile_limits(self):
+        self.assertEqual(self.chapter("devzero", 1), 0)
+        self.assertIn("DOES NOT COMPILE", self.report("devzero"))
+        if CHAPTERS == "1,3":
+            r = self.results("devzero")
+            ch3 = [t for t in r["tests"] if t["name"].startswith("3.")]
+            self.assertTrue(ch3 and all(t["score"] == t["max_score"] for t in ch3))
+
+    def test_a_submission_named_like_the_gradebook(self):
+        self.assertTrue((self.out / "gradebook.csv").is_file())
+        self.assertEqual(self.chapter("submission-gradebook.csv", 1), 40)
+
+    def test_archive_refusals_are_in_results_json(self):
+        out = self.results("refused")["output"]
+        self.assertIn("../../evil/ex1_sigmoid.cpp", out)
+        self.assertIn("refused", out)
+
+    def test_max_score_shares_sum_exactly(self):
+        for d in self.out.iterdir():
+            if not (d / "results.json").exists():
+                continue
+            r = json.loads((d / "results.json").read_text())
+            total = sum(t["max_score"] for t in r["tests"])
+            self.assertEqual(round(total, 4), r["max_score"], d.name)
+            by_ex: dict = {}
+            for t in r["tests"]:
+                ex = t["name"].split()[0]
+                by_ex[ex] = by_ex.get(ex, 0) + t["max_score"]
+            self.assertTrue(all(round(v, 4) == round(v) for v in by_ex.values()), by_ex)
+
+
+class Shares(unittest.TestCase):
+    def test_split_points(self):
+        from wb.grading.worker import split_points
+        for points, n in [(10, 3), (10, 7), (20, 11), (15, 6), (0, 4), (10, 1), (7.5, 9)]:
+            s = split_points(points, n)
+            self.assertEqual(len(s), n)
+            self.assertEqual(round(sum(s), 4), points)
+            self.assertLessEqual(max(s) - min(s), 0.0001 + 1e-12)
+
+
+class Verdicts(unittest.TestCase):
+    """The verdict records: what the grader accepts."""
+
+    def test_records(self):
+        import hashlib
+        import hmac
+        from wb.grading.worker import read_verdicts
+        key = os.urandom(32)
+
+        def rec(seq, st, path, k=key):
+            body = f"{seq} {st} {path}".encode()
+            return b"WBV1 " + body + b" " + hmac.new(k, body, hashlib.sha256).hexdigest().encode() + b"\n"
+
+        good = rec(0, "P", "ex1_1_sigmoid/a") + rec(1, "F", "ex1_1_sigmoid/b") + rec(2, "P", "ex1_1_sigmoid/hidden/c")
+        got, problems = read_verdicts(good, key, "ex1_1_sigmoid")
+        self.assertEqual(got, {"a": "P", "b": "F", "hidden/c": "P"})
+        self.assertEqual(problems, [])
+        for bad in (rec(0, "P", "ex1_1_sigmoid/a", k=os.urandom(32)),       # another key
+                    rec(0, "P", "ex1_1_sigmoid/a") * 2,                      # twice
+                    rec(1, "P", "ex1_1_sigmoid/a"),                          # out of sequence
+                    rec(0, "P", "ex1_2_other/a"),                            # another suite
+                    b"<testcase/>\n"):                                       # not a record
+            _, problems = read_verdicts(bad, key, "ex1_1_sigmoid")
+            self.assertTrue(problems, bad)
+
+
+class IntegrityScans(unittest.TestCase):
+    def test_source_scan(self):
+        from wb.grading.integrity import check_source
+        self.assertTrue(check_source("a.cpp", 'asm(".incbin \\"/etc/passwd\\"");'))
+        self.assertTrue(check_source("a.cpp", "void f() { __asm__ volatile(\"syscall\"); }"))
+        self.assertTrue(check_source("a.cpp", "void f() { as\\\nm(\"nop\"); }"))          # a line splice
+        self.assertTrue(check_source("a.cpp", "#define C(a, b) a##b\nC(as, m)(\"nop\");"))  # token pasting
+        self.assertEqual(check_source("a.cpp", "// asm in a comment\nconst char* s = \"asm\";\n"), [])
+        self.assertEqual(check_source("a.cpp", "double plasma(double x) { return x; }\n"), [])
+
+    def test_object_scan_finds_syscall_instructions_and_weak_definitions(self):
+        from wb.grading import integrity
+        tmp = Path(tempfile.mkdtemp(prefix="wb-objscan-"))
+        try:
+            src = tmp / "x.cpp"
+            src.write_text("__attribute__((weak)) int helper(int x) { return x; }\n"
+                           "inline int in_line(int x) { return x + 1; }\nint use(int x) { return in_line(x); }\n"
+                           "long raw() { long r; asm volatile(\"syscall\" : \"=a\"(r) : \"a\"(39L) : \"rcx\", \"r11\"); return r; }\n"
+                           "__attribute__((init_priority(101))) struct S { S() {} } s;\n")
+            obj = tmp / "x.o"
+            subprocess.run(["c++", "-c", "-O0", str(src), "-o", str(obj)], check=True)
+            syms = {n.split("(")[0]: (b, c) for n, b, c in integrity.defined_symbols(obj)}
+            self.assertEqual(syms["helper"], ("weak", False))
+            self.assertEqual(syms["in_line"], ("weak", True))
+            self.assertEqual(syms["use"], ("strong", False))
+            build = tmp / "build"
+            d = build / "chapters" / "01_x" / "CMakeFiles" / "ch01_student_lib.dir"
+            d.mkdir(parents=True)
+            shutil.copy(obj, d / "ex1_x.cpp.o")
+            res = integrity.check_chapter(build, 1, "ch01", ["/"], set(), {"ex1_x.cpp": {"use(int)"}})
+            text = "\n".join(res.violations)
+            self.assertIn("raw system calls", text)
+            self.assertIn("helper(int) as a weak symbol", text)
+            self.assertIn(".init_array.", text)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+class Scratch(unittest.TestCase):
+    """The scratch folder's total size is capped: a size-limited tmpfs under bubblewrap, a watcher
+    that kills the process group without it."""
+
+    def test_bwrap_scratch_is_a_size_limited_tmpfs(self):
+        from wb.grading.sandbox import Limits, Sandbox
+        cmd = Sandbox("bwrap").run_cmd(["/bin/true"], Path("/tmp/x/scratch"), [], Limits(scratch_mb=5),
+                                       extra_env={"WB_GRADE_CHANNEL": "3,4"})
+        self.assertIn(["--size", str(5 << 20), "--tmpfs", "/tmp/x/scratch"], [cmd[k:k + 4] for k in range(len(cmd))])
+        self.assertIn(["--setenv", "WB_GRADE_CHANNEL", "3,4"], [cmd[k:k + 3] for k in range(len(cmd))])
+
+    def test_watcher_stops_a_process_that_fills_the_folder(self):
+        from wb.grading.sandbox import Limits, Sandbox
+        tmp = Path(tempfile.mkdtemp(prefix="wb-scratch-"))
+        try:
+            sb = Sandbox("limits")
+            p = subprocess.Popen(["sh", "-c", "i=0; while [ $i -lt 200 ]; do head -c 1048576 /dev/zero > f$i; "
+                                  "i=$((i+1)); sleep 0.05; done"], cwd=tmp, start_new_session=True)
+            watch = sb.scratch_watch(tmp, Limits(scratch_mb=8), p)
+            rc = p.wait(timeout=60)
+            watch.stop()
+            self.assertTrue(watch.tripped)
+            self.assertNotEqual(rc, 0)
+            self.assertLess(sum(f.stat().st_size for f in tmp.iterdir()), 40 << 20)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+class CommandLine(unittest.TestCase):
+    def test_bad_chapter_arguments_exit_2_without_traceback(self):
+        for args in (["run", "abc"], ["check", "abc"], ["watch", "abc"], ["plots", "abc"], ["book", "abc"],
+                     ["grade", "--chapters", "abc", "x"], ["grade", "--chapters", "99", "x"], ["run", "99"],
+                     ["hint", "x.y"], ["mistakes", "abc"]):
+            r = workbook(*args, timeout=120)
+            self.assertEqual(r.returncode, 2, (args, r.stdout, r.stderr))
+            self.assertNotIn("Traceback", r.stderr, args)
+            self.assertRegex(r.stderr, r"workbook: .*(chapter|exercise)", args)
+
+
+if __name__ == "__main__":
+    unittest.main()
