@@ -584,8 +584,9 @@ class Worker:
                 for nxt in lines[i + 1:]:
                     if nxt.startswith(("FAILED:", "ninja:", "[")):
                         break
-                    if re.search(r"undefined reference|multiple definition|first defined", nxt):
-                        text = re.sub(r"^.*?/(?:ld|collect2)[^:]*: ", "", nxt).strip()
+                    if re.search(r"undefined reference|multiple definition|first defined|undefined symbol|duplicate symbol", nxt):
+                        # GNU ld's wording and lld's ("ld.lld: error: duplicate symbol: ...")
+                        text = re.sub(r"^.*?/(?:ld|collect2)[^:]*: |^\S*ld\.lld: (?:error: )?", "", nxt).strip()
                         text = re.sub(r"\S*CMakeFiles/\S*?\.dir/", "", text)
                         return "link error: " + text.replace(str(self.overlay) + "/", "chapters/")
         tail = [l for l in log.splitlines() if re.search(r"\berror:|fatal error|took longer than .* stopped", l, re.I)]
