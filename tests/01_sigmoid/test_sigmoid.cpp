@@ -19,28 +19,7 @@ using wb::test::check_shape;
 using wb::test::Mistake;
 using wb::test::rel_tol;
 
-namespace {
-// Test-side references, written differently from any expected student solution on purpose.
-xt::xarray<double> ref_sigmoid(const xt::xarray<double>& z) {
-    xt::xarray<double> out = z;
-    for (auto& v : out) v = v >= 0 ? 1.0 / (1.0 + std::exp(-v)) : std::exp(v) / (1.0 + std::exp(v));
-    return out;
-}
-xt::xarray<double> ref_sigmoid_prime(const xt::xarray<double>& z) {
-    const xt::xarray<double> s = ref_sigmoid(z);
-    return s * (1.0 - s);
-}
-xt::xarray<double> grid() { return xt::linspace<double>(-8.0, 8.0, 33); }
-// A central difference of the test's own, for the derivative checks (h = 1e-5: truncation
-// error h^2/6 |f'''| < 1e-11 for sigma and tanh, rounding eps/h ~ 1e-11).
-xt::xarray<double> ref_central(double (*f)(double), const xt::xarray<double>& z, double h = 1e-5) {
-    xt::xarray<double> out = z;
-    for (auto& v : out) v = (f(v + h) - f(v - h)) / (2 * h);
-    return out;
-}
-double sig(double v) { return ref_sigmoid(xt::xarray<double>(v))(); }
-double tanh_d(double v) { return std::tanh(v); }
-}  // namespace
+#include "reference.hpp"  // the test's own references and data (shared with the hidden cases)
 
 // ---------------------------------------------------------------------------------------------
 BOOST_AUTO_TEST_SUITE(ex1_1_sigmoid)
