@@ -3,8 +3,8 @@
 // Expected values come from the seed documents' identities (sigma'(z) = sigma(z)(1 - sigma(z)),
 // sigma'(0) = 1/4, tanh' = 1 - tanh^2), from seed 004's worked example (../shared/ledger
 // aml_tanh_exact.txt, copied here as literals), and from the definition evaluated to 16 digits.
-// References computed inside this file live in an anonymous namespace: the student's code cannot
-// link to them.
+// References computed by the test live in reference.hpp (an anonymous namespace: the student's
+// code cannot link to them), shared with the grading-only hidden cases.
 #include <cmath>
 
 #include <xtensor/xbuilder.hpp>
@@ -76,6 +76,7 @@ WB_TEST_CASE(identity_sigma_times_one_minus_sigma) {
     const xt::xarray<double> a = ref_sigmoid(z);
     check_close("sigma'(z)", ch1::sigmoid_prime(z), ref_sigmoid_prime(z), rel_tol(1e-12, "a few roundings"), "",
                 {{"sigma(z) (the function, not its derivative)", a},
+                 {"sigma(z)(1 + sigma(z)): a plus where sigma(z)(1 - sigma(z)) is due", a * (1.0 + a)},
                  {"z (1 - z): the activation formula a (1 - a) applied to z instead of a = sigma(z)", z * (1.0 - z)},
                  {"sigma'(a) = sigma(sigma(z))(1 - sigma(sigma(z))): sigma' applied to the activation", ref_sigmoid_prime(a)}});
 }

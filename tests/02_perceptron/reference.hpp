@@ -12,6 +12,7 @@
 
 #include "perceptron.hpp"
 #include "workbook/format.hpp"
+#include "workbook/rng.hpp"
 #include "workbook/testing.hpp"
 
 using ch2::Matrix;
@@ -111,6 +112,25 @@ inline Vector w_ref() { return Vector{-1.0, 0.5, 0.25}; }  // separates sep_X al
 // Logical AND with x0 = 1 (seed 003's "linearly separable data").
 inline Matrix and_X() { return Matrix{{1, 0, 0}, {1, 0, 1}, {1, 1, 0}, {1, 1, 1}}; }
 inline Vector and_y() { return Vector{0, 0, 0, 1}; }
+
+// Inputs no text prints: N samples (3 to 12) of D inputs (2 to 5, x0 = 1), weights and 0/1 targets,
+// all from wb::Rng(seed); every test that uses one prints its seed.
+struct RandomProblem {
+    Matrix X;
+    Vector w, t;
+    std::string tag;  // "random 7x3 problem (wb::Rng seed 2001)"
+};
+inline RandomProblem random_problem(std::uint64_t seed) {
+    wb::Rng r(seed);
+    const std::size_t N = 3 + r.below(10), D = 2 + r.below(4);
+    RandomProblem p{r.uniform_matrix(N, D, -2.0, 2.0), xt::zeros<double>({D}), xt::zeros<double>({N}), ""};
+    for (std::size_t n = 0; n < N; ++n) p.X(n, 0) = 1.0;
+    for (auto& v : p.w) v = r.normal(0.0, 0.8);
+    for (auto& v : p.t) v = static_cast<double>(r.below(2));
+    p.tag = "random " + std::to_string(N) + "x" + std::to_string(D) + " problem (wb::Rng seed " + std::to_string(seed) + ")";
+    return p;
+}
+constexpr std::uint64_t kRandomSeeds[] = {2001, 2002, 2003};
 
 constexpr const char* kLiteral = "numpy float64 reference; another order of summation changes the last few bits";
 constexpr const char* kFdWhy = "central differences with h = 1e-6: truncation ~h^2 = 1e-12, rounding ~eps/h = 2e-10";

@@ -85,6 +85,15 @@ WB_TEST_CASE(wrong_weight_length_names_both_shapes) {
     expect_shape_error("output(X 8x3, w of length 2)", [] { ch2::output(sep_X(), Vector{0.5, 0.25}); }, {"(3,)", "(2,)"});
 }
 
+WB_TEST_CASE(other_inputs) {
+    // Random problems of other sizes (seeds printed): the test's own sigma(X w), sample by sample.
+    for (const std::uint64_t seed : kRandomSeeds) {
+        const RandomProblem p = random_problem(seed);
+        check_close("out, " + p.tag, ch2::output(p.X, p.w), ref_output(p.X, p.w), rel_tol(1e-12, "a few roundings"), "samples",
+                    {{"the net input X w without sigma", ref_net(p.X, p.w)}});
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 // ---------------------------------------------------------------------------------------------
@@ -128,6 +137,15 @@ WB_TEST_CASE(finite_differences) {
     const double err = wb::test::relative_error(fd, analytic);
     BOOST_TEST(err < 1e-7, wb::test::current_exercise() << ": dE/dout by central differences vs -(t - out)/N: relative error "
                                                        << err << " (tolerance 1e-7; " << kFdWhy << ")");
+}
+
+WB_TEST_CASE(other_inputs) {
+    // Random problems of other sizes (seeds printed): the test's own 1/(2N) sum (t - out)^2.
+    for (const std::uint64_t seed : kRandomSeeds) {
+        const RandomProblem p = random_problem(seed);
+        const Vector out = ref_output(p.X, p.w);
+        check_close("E, " + p.tag, ch2::error(out, p.t), ref_error(out, p.t), rel_tol(1e-12, "a few roundings"));
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -184,6 +202,26 @@ WB_TEST_CASE(wrong_weight_length_names_both_shapes) {
                        {"(3,)", "(4,)"});
 }
 
+WB_TEST_CASE(other_inputs) {
+    // Random problems of other sizes (seeds printed): the test's own loop over the samples.
+    for (const std::uint64_t seed : kRandomSeeds) {
+        const RandomProblem p = random_problem(seed);
+        const Vector out = ref_output(p.X, p.w);
+        check_close("dE/dw, " + p.tag, ch2::gradient(p.X, p.w, p.t), ref_gradient(p.X, p.w, p.t),
+                    abs_tol(1e-13, "a few roundings of terms below 1"), "weights",
+                    {{"sigma(net) used where sigma'(net) is due", ref_gradient(p.X, p.w, p.t, Grad::SigmaForSigmaPrime)},
+                     {"sigma(net)(1 + sigma(net)) for sigma'(net): a plus where 1 - sigma is due",
+                      [&] {
+                          Vector g = xt::zeros<double>({p.X.shape()[1]});
+                          for (std::size_t d = 0; d < p.X.shape()[0]; ++d)
+                              for (std::size_t i = 0; i < p.X.shape()[1]; ++i)
+                                  g(i) -= (p.t(d) - out(d)) * out(d) * (1.0 + out(d)) * p.X(d, i) / double(p.X.shape()[0]);
+                          return g;
+                      }()},
+                     {"sigma'(out) = sigma'(sigma(net)) used where sigma'(net) is due", ref_gradient(p.X, p.w, p.t, Grad::SigmaPrimeOfOut)}});
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 // ---------------------------------------------------------------------------------------------
@@ -214,6 +252,16 @@ WB_TEST_CASE(a_small_step_lowers_the_error) {
     const double before = ref_E(X, w, t), after = ref_E(X, w_new, t);
     BOOST_TEST(after < before, wb::test::current_exercise() << ": one step with eta = 0.1 should lower E, but E went from "
                                                            << before << " to " << after << " (a step uphill, along the gradient?)");
+}
+
+WB_TEST_CASE(other_inputs) {
+    // Random weights and gradients of other lengths (seeds printed), eta = 0.3.
+    for (const std::uint64_t seed : kRandomSeeds) {
+        const RandomProblem p = random_problem(seed);
+        const Vector g = ref_gradient(p.X, p.w, p.t);
+        check_close("w_new, " + p.tag, ch2::gradient_step(p.w, g, 0.3), Vector(p.w - 0.3 * g), abs_tol(1e-15, "one rounding"),
+                    "weights", {{"w + eta grad (uphill)", Vector(p.w + 0.3 * g)}});
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -291,6 +339,17 @@ WB_TEST_CASE(wrong_weight_length_names_both_shapes) {
                        {"(3,)", "(2,)"});
 }
 
+WB_TEST_CASE(other_inputs) {
+    // Random problems of other sizes (seeds printed), eta = 0.8, 12 epochs: the test's own loop.
+    for (const std::uint64_t seed : kRandomSeeds) {
+        const RandomProblem p = random_problem(seed);
+        const ch2::Training r = ch2::train(p.X, p.t, p.w, 0.8, 12);
+        const ch2::Training ref = ref_train(p.X, p.t, p.w, 0.8, 12);
+        check_close("w after 12 epochs, " + p.tag, r.w, ref.w, abs_tol(1e-12, "the same steps, rounded in another order"), "weights");
+        check_close("losses, " + p.tag, r.losses, ref.losses, abs_tol(1e-12, "the same steps, rounded in another order"), "epochs + 1");
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 // ---------------------------------------------------------------------------------------------
@@ -348,6 +407,16 @@ WB_TEST_CASE(converges_on_separable_data) {
 WB_TEST_CASE(wrong_weight_length_names_both_shapes) {
     expect_shape_error("perceptron_epoch(X 4x3, w of length 2)", [] { ch2::perceptron_epoch(and_X(), Vector{0, 0}, and_y(), 1.0); },
                        {"(3,)", "(2,)"});
+}
+
+WB_TEST_CASE(other_inputs) {
+    // Random problems of other sizes (seeds printed), eta = 0.5: the test's own sample-by-sample rule.
+    for (const std::uint64_t seed : kRandomSeeds) {
+        const RandomProblem p = random_problem(seed);
+        check_close("w after one epoch, " + p.tag, ch2::perceptron_epoch(p.X, p.w, p.t, 0.5), ref_perceptron_epoch(p.X, p.w, p.t, 0.5),
+                    abs_tol(1e-12, "sums of a few terms"), "weights",
+                    {{"one summed (batch) update with the old w for every sample", ref_perceptron_epoch(p.X, p.w, p.t, 0.5, Rule::Batch)}});
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

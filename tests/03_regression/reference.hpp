@@ -149,6 +149,20 @@ inline Case random_case() {
             rng.normal_matrix(4, 1, 0.8)};
 }
 
+// Networks of sizes no text prints: N (2 to 9) samples, D (1 to 4) inputs, H (2 to 6) hidden units,
+// all from wb::Rng(seed); the tests that use them print the seed.
+inline Case seeded_case(std::uint64_t seed) {
+    wb::Rng rng(seed);
+    const std::size_t N = 2 + rng.below(8), D = 1 + rng.below(4), H = 2 + rng.below(5);
+    return {rng.uniform_matrix(N, D, -1.0, 1.0), rng.uniform_matrix(N, 1, 0.0, 1.0), rng.normal_matrix(D, H, 0.8),
+            rng.normal_matrix(H, 1, 0.8)};
+}
+inline std::string case_tag(const Case& c, std::uint64_t seed) {
+    return "N = " + std::to_string(c.X.shape()[0]) + ", D = " + std::to_string(c.X.shape()[1]) + ", H = " +
+           std::to_string(c.W1.shape()[1]) + " (wb::Rng seed " + std::to_string(seed) + ")";
+}
+constexpr std::uint64_t kSeededCases[] = {3101, 3102, 3103, 3104};
+
 constexpr const char* kLiteral = "numpy float64 reference; another order of summation changes the last few bits";
 constexpr const char* kFdWhy = "central differences with h = 1e-6: truncation ~h^2 = 1e-12, rounding ~eps L/h ~ 1e-11";
 

@@ -258,6 +258,29 @@ WB_TEST_CASE(other_sizes) {
                 {{"Z2^T delta3 (the pre-activation where the activation a2 is due)", ref_dW2(fw.Z2, d3)}});
 }
 
+WB_TEST_CASE(networks_of_other_sizes) {
+    // Four networks whose sizes and weights come from wb::Rng (seeds printed): the test's own a2^T delta3.
+    for (const std::uint64_t seed : kSeededCases) {
+        const Case c = seeded_case(seed);
+        const ch3::Forward fw = ref_forward(c.X, c.W1, c.W2);
+        const Matrix d3 = ref_delta3(fw, c.t);
+        check_close("dW2, " + case_tag(c, seed), ch3::dW2(fw, d3), ref_dW2(fw.a2, d3), abs_tol(1e-13, "a few roundings"),
+                    "hidden x outputs", {{"Z2^T delta3 (the pre-activation where the activation a2 is due)", ref_dW2(fw.Z2, d3)}});
+    }
+}
+
+WB_TEST_CASE(finite_differences_on_other_networks) {
+    // dL/dW2 of the test's own loss by central differences, on the same four networks.
+    for (const std::uint64_t seed : kSeededCases) {
+        const Case c = seeded_case(seed);
+        const ch3::Forward fw = ref_forward(c.X, c.W1, c.W2);
+        const auto L = [&](const xt::xarray<double>& W2) { return ref_L(c.X, c.t, c.W1, Matrix(W2)); };
+        const double err = fd_error(L, c.W2, ch3::dW2(fw, ref_delta3(fw, c.t)));
+        BOOST_TEST(err < 1e-7, wb::test::current_exercise() << ": dW2 vs central differences, " << case_tag(c, seed)
+                                                           << ": relative error " << err << " (tolerance 1e-7; " << kFdWhy << ")");
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 // ---------------------------------------------------------------------------------------------
@@ -368,6 +391,29 @@ WB_TEST_CASE(other_sizes) {
     const ch3::Forward fw = ref_forward(c.X, c.W1, c.W2);
     const Matrix d2 = ref_delta2(fw, ref_delta3(fw, c.t), c.W2);
     check_close("dW1", ch3::dW1(c.X, d2), ref_dW1(c.X, d2), rel_tol(1e-12, "a few roundings"), "inputs x hidden");
+}
+
+WB_TEST_CASE(networks_of_other_sizes) {
+    // Four networks whose sizes and weights come from wb::Rng (seeds printed): the test's own X^T delta2.
+    for (const std::uint64_t seed : kSeededCases) {
+        const Case c = seeded_case(seed);
+        const ch3::Forward fw = ref_forward(c.X, c.W1, c.W2);
+        const Matrix d2 = ref_delta2(fw, ref_delta3(fw, c.t), c.W2);
+        check_close("dW1, " + case_tag(c, seed), ch3::dW1(c.X, d2), ref_dW1(c.X, d2), abs_tol(1e-13, "a few roundings"),
+                    "inputs x hidden");
+    }
+}
+
+WB_TEST_CASE(finite_differences_on_other_networks) {
+    // dL/dW1 of the test's own loss by central differences, on the same four networks.
+    for (const std::uint64_t seed : kSeededCases) {
+        const Case c = seeded_case(seed);
+        const ch3::Forward fw = ref_forward(c.X, c.W1, c.W2);
+        const auto L = [&](const xt::xarray<double>& W1) { return ref_L(c.X, c.t, Matrix(W1), c.W2); };
+        const double err = fd_error(L, c.W1, ch3::dW1(c.X, ref_delta2(fw, ref_delta3(fw, c.t), c.W2)));
+        BOOST_TEST(err < 1e-7, wb::test::current_exercise() << ": dW1 vs central differences, " << case_tag(c, seed)
+                                                           << ": relative error " << err << " (tolerance 1e-7; " << kFdWhy << ")");
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -95,10 +95,20 @@ inline Vector ref_step(const Vector& s, const Matrix& Wn, const Vector& dn, Slip
 }
 // Known wrong answers of one backward step (5.3).
 inline std::vector<Mistake> step_mistakes(const Vector& s, const Matrix& Wn, const Vector& dn) {
-    return {{"components 0..d(l)-1 kept (the bias component 0 kept, the last dropped)", ref_step(s, Wn, dn, Slip::keep_last_drop_first_not)},
-            {"theta'(s(l)) left out", ref_step(s, Wn, dn, Slip::no_prime)},
-            {"1 - s^2 instead of 1 - tanh^2(s)", ref_step(s, Wn, dn, Slip::prime_of_s_squared)},
-            {"tanh(s) instead of theta'(s)", ref_step(s, Wn, dn, Slip::tanh_not_prime)}};
+    std::vector<Mistake> m{
+        {"a misaligned bias slice: components 0..d(l)-1 of W(l+1) delta(l+1) kept (the bias component 0 kept, the last "
+         "unit dropped; the bias is row 0 of W(l+1))",
+         ref_step(s, Wn, dn, Slip::keep_last_drop_first_not)},
+        {"theta'(s(l)) left out", ref_step(s, Wn, dn, Slip::no_prime)},
+        {"1 - s^2 instead of 1 - tanh^2(s)", ref_step(s, Wn, dn, Slip::prime_of_s_squared)},
+        {"tanh(s) instead of theta'(s)", ref_step(s, Wn, dn, Slip::tanh_not_prime)}};
+    if (s.size() >= 2) {  // the slice 1..d(l)-1: the bias dropped, and the last unit too
+        const Vector full = ref_step(s, Wn, dn);
+        m.push_back({"a misaligned bias slice: components 1..d(l)-1 of W(l+1) delta(l+1), one unit short (range(1, d) where "
+                     "range(1, d + 1) is due)",
+                     Vector(xt::view(full, xt::range(0, s.size() - 1)))});
+    }
+    return m;
 }
 // Known wrong answers of the output sensitivity (5.2) at s(L) = s, x(L) = x.
 inline std::vector<Mistake> sensitivity_mistakes(double s, double x, double y) {

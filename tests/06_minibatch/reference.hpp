@@ -120,10 +120,12 @@ inline Matrix rows(const Matrix& A, const std::vector<std::size_t>& idx) {
     return out;
 }
 // One epoch the plain way: shuffle, cut, and for each batch forward, loss, gradient, step.
+// mean = false: the known mistake of a fused step without the 1/B of the mean loss (delta = P - Y).
+// order_seed: the shuffle's seed when it is not `seed` (the known mistake of shuffling only once).
 inline std::vector<double> ref_train_epoch(ch6::Network& net, const Matrix& X, const Matrix& Y, std::size_t B, double eta,
-                                    std::uint64_t seed) {
+                                    std::uint64_t seed, bool mean = true, std::uint64_t order_seed = 0) {
     const std::size_t N = X.shape()[0];
-    const std::vector<std::size_t> order = wb::Rng(seed).permutation(N);
+    const std::vector<std::size_t> order = wb::Rng(order_seed ? order_seed : seed).permutation(N);
     std::vector<double> losses;
     for (std::size_t begin = 0; begin < N; begin += B) {
         const std::vector<std::size_t> idx(order.begin() + static_cast<long>(begin),
@@ -131,7 +133,7 @@ inline std::vector<double> ref_train_epoch(ch6::Network& net, const Matrix& X, c
         const Matrix Xb = rows(X, idx), Yb = rows(Y, idx);
         const ch6::Forward f = ref_forward(Xb, net);
         losses.push_back(ref_loss(f.P, Yb));
-        ref_step(net, ref_gradients(Xb, f, ref_delta(f.P, Yb), net), eta);
+        ref_step(net, ref_gradients(Xb, f, ref_delta(f.P, Yb), net), mean ? eta : eta * static_cast<double>(idx.size()));
     }
     return losses;
 }

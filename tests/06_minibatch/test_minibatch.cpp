@@ -493,15 +493,18 @@ WB_TEST_CASE(equals_the_readable_reference) {
     const Matrix X = sample_X(10, 4, 71);
     const Matrix Y = one_hot_rows(sample_labels(10, 3), 3);
     for (std::size_t B : {1, 3, 4, 10}) {
-        ch6::Network net = tiny_net(4, 3, 3, 72), expected = net;
+        ch6::Network net = tiny_net(4, 3, 3, 72), expected = net, no_mean = net;
         const std::vector<double> ref = ref_train_epoch(expected, X, Y, B, 0.5, 42);
+        const std::vector<double> ref_no_mean = ref_train_epoch(no_mean, X, Y, B, 0.5, 42, false);
         const std::vector<double> got = ch6::train_epoch(net, X, Y, B, 0.5, 42, 1);
         const std::string tag = "B = " + std::to_string(B);
         BOOST_TEST(got.size() == ref.size(), wb::test::current_exercise() << ": " << tag << ": " << got.size() << " losses, expected "
                                                                          << ref.size() << " (one per iteration, ceil(10 / B))");
         if (got.size() != ref.size()) continue;
         check_close(tag + ": the batch losses", vec(got), vec(ref), abs_tol(1e-12, "the same arithmetic in another order: ~1e-15"),
-                    "iterations");
+                    "iterations",
+                    {{"steps without the 1/B of the mean loss (delta2 = P - Y, not (P - Y)/B: a fused step's alpha = -eta where "
+                      "-eta/B is due)", vec(ref_no_mean)}});
         check_net(tag + ": the network after one epoch", net, expected, abs_tol(1e-12, "the same arithmetic in another order: ~1e-15"));
     }
 }
@@ -587,6 +590,54 @@ WB_TEST_CASE(shuffle_is_deterministic_for_a_seed) {
     const std::vector<double> lb = ch6::train_epoch(b, X, Y, 3, 0.5, 9, 1);
     check_close("the losses of a second run with the same seed", vec(lb), vec(la), abs_tol(0, "bit for bit"), "iterations");
     check_net("the network of a second run with the same seed", b, a, abs_tol(0, "bit for bit"));
+}
+
+WB_TEST_CASE(a_new_shuffle_every_epoch) {
+    // Each epoch shuffles with its own seed: with eta = 0 and B = 1 the losses reveal the order of
+    // every epoch. A shuffle done once (a static order, or the first epoch's seed kept) repeats the
+    // first epoch's order in the later ones.
+    const Matrix X = sample_X(12, 4, 94);
+    const Matrix Y = one_hot_rows(sample_labels(12, 3), 3);
+    ch6::Network net = tiny_net(4, 3, 3, 95);
+    std::vector<double> each(12);
+    for (std::size_t n = 0; n < 12; ++n) each[n] = sample_loss(X, Y, net, n);
+    const auto in_order = [&](std::uint64_t seed) {
+        std::vector<double> v;
+        for (std::size_t n : wb::Rng(seed).permutation(12)) v.push_back(each[n]);
+        return vec(v);
+    };
+    for (std::size_t epoch = 1; epoch <= 3; ++epoch) {
+        const std::uint64_t seed = 300 + 17 * epoch;
+        const std::vector<double> got = ch6::train_epoch(net, X, Y, 1, 0.0, seed, epoch);
+        BOOST_TEST_REQUIRE(got.size() == 12u, wb::test::current_exercise() << ": B = 1 gives 12 iterations, got " << got.size());
+        std::vector<Mistake> mistakes;
+        if (epoch > 1)
+            mistakes.push_back({"shuffled once, not every epoch: the first epoch's order (its seed " + std::to_string(300 + 17) +
+                                    ") reused; shuffle with wb::Rng(seed) of THIS epoch, every call",
+                                in_order(300 + 17)});
+        mistakes.push_back({"no shuffle: the samples in file order", vec(each)});
+        check_close("epoch " + std::to_string(epoch) + " (seed " + std::to_string(seed) + "): the losses in order, B = 1", vec(got),
+                    in_order(seed), rel_tol(1e-12, "one sample's loss each"), "iterations", mistakes);
+    }
+}
+
+WB_TEST_CASE(later_epochs_train_on_their_own_shuffle) {
+    // 4 epochs of 13 samples in batches of 5 (3 iterations, the last of 3), a seed per epoch: the network after each epoch
+    // against the plain loop, and against what a shuffle done once gives.
+    const Matrix X = sample_X(13, 3, 96);
+    const Matrix Y = one_hot_rows(sample_labels(13, 3), 3);
+    ch6::Network net = tiny_net(3, 4, 3, 97), expected = net, once = net;
+    for (std::size_t epoch = 1; epoch <= 4; ++epoch) {
+        const std::uint64_t seed = 500 + epoch;
+        const std::vector<double> ref = ref_train_epoch(expected, X, Y, 5, 0.4, seed);
+        const std::vector<double> ref_once = ref_train_epoch(once, X, Y, 5, 0.4, seed, true, 501);
+        const std::vector<double> got = ch6::train_epoch(net, X, Y, 5, 0.4, seed, epoch);
+        BOOST_TEST_REQUIRE(got.size() == 3u, wb::test::current_exercise() << ": 13 samples in batches of 5 are 3 iterations, got "
+                                                                        << got.size());
+        check_close("epoch " + std::to_string(epoch) + ": the batch losses", vec(got), vec(ref), abs_tol(1e-12, "rounding ~1e-15"),
+                    "iterations", {{"shuffled once, not every epoch (the first epoch's order reused)", vec(ref_once)}});
+    }
+    check_net("the network after 4 epochs", net, expected, abs_tol(1e-12, "the same arithmetic in another order: ~1e-15"));
 }
 
 WB_TEST_CASE(batch_larger_than_N_is_one_full_batch) {
