@@ -26,7 +26,8 @@ WB_TEST_CASE(random_arrays) {
     for (int k = 0; k < 3; ++k) {
         const xt::xarray<double> z = random_array(r, 4.0);
         check_close("sigma(z) of a hidden " + wb::shape_str(z.shape()) + " array", ch1::sigmoid(z), ref_sigmoid(z),
-                    rel_tol(1e-13, "a few ulps: 1/(1 + e^-z) and e^z/(1 + e^z) round differently"));
+                    wb::test::Tolerance{1e-15, 1e-13, "a few ulps: 1/(1 + e^-z), e^z/(1 + e^z) and (1 + tanh(z/2))/2 "
+                                                      "round differently (absolute near 0, where tanh's form cancels)"});
     }
 }
 BOOST_AUTO_TEST_SUITE_END()
@@ -40,7 +41,7 @@ WB_TEST_CASE(random_arrays) {
         const xt::xarray<double> z = random_array(r, 3.0);
         const xt::xarray<double> s = ref_sigmoid(z);
         check_close("sigma'(z) of a hidden " + wb::shape_str(z.shape()) + " array", ch1::sigmoid_prime(z),
-                    ref_sigmoid_prime(z), rel_tol(1e-12, "a few roundings"), "",
+                    ref_sigmoid_prime(z), wb::test::Tolerance{1e-15, 1e-12, "a few roundings (absolute near 0)"}, "",
                     {{"sigma(z)(1 + sigma(z)): a plus where sigma(z)(1 - sigma(z)) is due", s * (1.0 + s)},
                      {"sigma(z) (the function, not its derivative)", s}});
     }
