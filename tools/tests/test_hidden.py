@@ -223,7 +223,7 @@ class ConstantEarnsNothing(unittest.TestCase):
             shutil.copy(ROOT / "tests" / "mistakes" / "01_sigmoid" / "hard_coded_printed_values" / "ex2_sigmoid_prime.cpp",
                         sub / "ex2_sigmoid_prime.cpp")
             out = tmp / "out"
-            r = run([str(ROOT / "workbook"), "grade", "-q", "--chapters", "1", "--work", str(GRADE_WORK), "-o", str(out),
+            r = run([str(ROOT / "workbook"), "grade", "-q", "--work", str(GRADE_WORK), "-o", str(out),
                      "--secret", "a-course-secret", str(tmp / "constant")], ROOT, WB_GRADE_CHAPTERS=CHAPTERS)
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
             js = json.loads((out / "constant" / "results.json").read_text())
