@@ -7,8 +7,9 @@
 # WB_STUDENT_DIR), and makes
 #   chNN_student_lib / chNN_solution_lib     static libraries of the exercise files of each side
 #   chNN_student / chNN_solution             the chapter program (main.cpp) linked to each side
-#   test_chNN_student / test_chNN_solution   the Boost.Test suite (tests/NN_name/*.cpp),
-#                                       compiled once, linked to each side
+#   test_chNN_student / test_chNN_solution   the Boost.Test suite (tests/NN_name/*.cpp, and the
+#                                       hidden cases grading/hidden/NN_name/*.cpp where that
+#                                       folder exists), compiled once, linked to each side
 #   CTest tests chNN.<side>.<suite>     one per exercise and side, labels chNN, <side>, exercise id
 #   CTest tests chNN.stubcheck.<suite>  the exercise's tests must all FAIL on the untouched stub
 # Chapters from 2 on link wb_given (the workbook's own sigmoid/tanh), so that a slip in an
@@ -113,13 +114,17 @@ function(add_chapter)
   if(NOT test_src)
     message(FATAL_ERROR "add_chapter: no test files in tests/${folder}/")
   endif()
-  # grading-only tests (grading/hidden/NN_name/*.cpp, absent in the student edition) join the suite
-  file(GLOB hidden_src CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/grading/hidden/${folder}/*.cpp")
+  # The hidden layer (grading only, left out of the student edition): grading/hidden/NN_name/*.cpp
+  # add a nested suite `hidden` to each exercise's suite, on inputs drawn from the course secret
+  # (WB_HIDDEN_SEED); they include tests/NN_name/reference.hpp and grading/hidden/hidden.hpp.
+  set(hidden_dir "${CMAKE_SOURCE_DIR}/grading/hidden/${folder}")
+  file(GLOB hidden_src CONFIGURE_DEPENDS "${hidden_dir}/*.cpp")
   add_library(${ch}_test_obj OBJECT ${test_src} ${hidden_src})
-  target_link_libraries(${ch}_test_obj PUBLIC ${ch}_iface wb_testing)
+  target_include_directories(${ch}_test_obj PRIVATE "${CMAKE_SOURCE_DIR}/tests/${folder}")
   if(hidden_src)
-    target_include_directories(${ch}_test_obj PRIVATE "${CMAKE_SOURCE_DIR}/grading/hidden" "${CMAKE_SOURCE_DIR}/tests/${folder}")
+    target_include_directories(${ch}_test_obj PRIVATE "${CMAKE_SOURCE_DIR}/grading/hidden")
   endif()
+  target_link_libraries(${ch}_test_obj PUBLIC ${ch}_iface wb_testing)
   target_precompile_headers(${ch}_test_obj REUSE_FROM wb_test_pch)
   foreach(side IN LISTS sides)
     add_executable(test_${ch}_${side} $<TARGET_OBJECTS:${ch}_test_obj>)

@@ -3,8 +3,8 @@
 // Expected values come from the seed documents' identities (sigma'(z) = sigma(z)(1 - sigma(z)),
 // sigma'(0) = 1/4, tanh' = 1 - tanh^2), from seed 004's worked example (its exact recomputation,
 // docs/numbers.md, copied here as literals), and from the definition evaluated to 16 digits.
-// References computed inside this file live in an anonymous namespace: the student's code cannot
-// link to them.
+// References computed by the test live in reference.hpp (an anonymous namespace: the student's
+// code cannot link to them), shared with the grading-only hidden cases.
 #include <cmath>
 
 #include <xtensor/xbuilder.hpp>
@@ -19,28 +19,7 @@ using wb::test::check_shape;
 using wb::test::Mistake;
 using wb::test::rel_tol;
 
-namespace {
-// Test-side references, written differently from any expected student solution on purpose.
-xt::xarray<double> ref_sigmoid(const xt::xarray<double>& z) {
-    xt::xarray<double> out = z;
-    for (auto& v : out) v = v >= 0 ? 1.0 / (1.0 + std::exp(-v)) : std::exp(v) / (1.0 + std::exp(v));
-    return out;
-}
-xt::xarray<double> ref_sigmoid_prime(const xt::xarray<double>& z) {
-    const xt::xarray<double> s = ref_sigmoid(z);
-    return s * (1.0 - s);
-}
-xt::xarray<double> grid() { return xt::linspace<double>(-8.0, 8.0, 33); }
-// A central difference of the test's own, for the derivative checks (h = 1e-5: truncation
-// error h^2/6 |f'''| < 1e-11 for sigma and tanh, rounding eps/h ~ 1e-11).
-xt::xarray<double> ref_central(double (*f)(double), const xt::xarray<double>& z, double h = 1e-5) {
-    xt::xarray<double> out = z;
-    for (auto& v : out) v = (f(v + h) - f(v - h)) / (2 * h);
-    return out;
-}
-double sig(double v) { return ref_sigmoid(xt::xarray<double>(v))(); }
-double tanh_d(double v) { return std::tanh(v); }
-}  // namespace
+#include "reference.hpp"  // the test's own references and data (shared with the hidden cases)
 
 // ---------------------------------------------------------------------------------------------
 BOOST_AUTO_TEST_SUITE(ex1_1_sigmoid)
@@ -118,6 +97,7 @@ WB_TEST_CASE(identity_sigma_times_one_minus_sigma) {
     const xt::xarray<double> a = ref_sigmoid(z);
     check_close("sigma'(z)", ch1::sigmoid_prime(z), ref_sigmoid_prime(z), rel_tol(1e-12, "a few roundings"), "",
                 {{"sigma(z) (the function, not its derivative)", a},
+                 {"sigma(z)(1 + sigma(z)): a plus where sigma(z)(1 - sigma(z)) is due", a * (1.0 + a)},
                  {"z (1 - z): the activation formula a (1 - a) applied to z instead of a = sigma(z)", z * (1.0 - z)},
                  {"sigma'(a) = sigma(sigma(z))(1 - sigma(sigma(z))): sigma' applied to the activation", ref_sigmoid_prime(a)}});
 }

@@ -29,123 +29,7 @@ using wb::test::check_close;
 using wb::test::Mistake;
 using wb::test::rel_tol;
 
-namespace {
-// ---- the test's own references ------------------------------------------------------------------
-double sig(double z) { return z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z)); }
-double sig_prime(double z) { return sig(z) * (1.0 - sig(z)); }
-
-Vector map_fn(const Vector& v, double (*f)(double)) {
-    Vector out = v;
-    for (auto& x : out) x = f(x);
-    return out;
-}
-Vector ref_net(const Matrix& X, const Vector& w) {  // X w, sample by sample
-    Vector net = xt::zeros<double>({X.shape()[0]});
-    for (std::size_t d = 0; d < X.shape()[0]; ++d)
-        for (std::size_t i = 0; i < X.shape()[1]; ++i) net(d) += w(i) * X(d, i);
-    return net;
-}
-Vector ref_output(const Matrix& X, const Vector& w) { return map_fn(ref_net(X, w), sig); }
-double ref_error(const Vector& out, const Vector& t) {
-    double s = 0;
-    for (std::size_t d = 0; d < out.size(); ++d) s += (t(d) - out(d)) * (t(d) - out(d));
-    return s / (2.0 * static_cast<double>(out.size()));
-}
-double ref_E(const Matrix& X, const Vector& w, const Vector& t) { return ref_error(ref_output(X, w), t); }
-
-// What the gradient becomes with a known mistake in it (Right: seed 001's formula).
-enum class Grad { Right, SigmaForSigmaPrime, SigmaPrimeOfOut, NoSigmaPrime };
-Vector ref_gradient(const Matrix& X, const Vector& w, const Vector& t, Grad variant = Grad::Right) {
-    const double N = static_cast<double>(X.shape()[0]);
-    Vector g = xt::zeros<double>({X.shape()[1]});
-    const Vector net = ref_net(X, w);
-    for (std::size_t d = 0; d < X.shape()[0]; ++d) {  // seed 001: a sum over the samples d
-        const double out = sig(net(d));
-        double slope = sig_prime(net(d));
-        if (variant == Grad::SigmaForSigmaPrime) slope = sig(net(d));
-        if (variant == Grad::SigmaPrimeOfOut) slope = sig_prime(out);
-        if (variant == Grad::NoSigmaPrime) slope = 1.0;
-        for (std::size_t i = 0; i < X.shape()[1]; ++i) g(i) -= (t(d) - out) * slope * X(d, i) / N;
-    }
-    return g;
-}
-
-ch2::Training ref_train(const Matrix& X, const Vector& t, const Vector& w0, double eta, std::size_t epochs,
-                        bool ascent = false) {
-    ch2::Training r{w0, xt::zeros<double>({epochs + 1})};
-    for (std::size_t k = 0;; ++k) {
-        r.losses(k) = ref_E(X, r.w, t);
-        if (k == epochs) break;
-        const Vector g = ref_gradient(X, r.w, t);
-        r.w = ascent ? Vector(r.w + eta * g) : Vector(r.w - eta * g);
-    }
-    return r;
-}
-
-enum class Rule { Right, Batch, WrongSign, StrictThreshold, SigmoidOutput, SkipLast };
-Vector ref_perceptron_epoch(const Matrix& X, const Vector& w, const Vector& y, double eta, Rule variant = Rule::Right) {
-    Vector v = w;
-    Vector batch = xt::zeros<double>({X.shape()[1]});
-    const std::size_t n = X.shape()[0] - (variant == Rule::SkipLast ? 1 : 0);
-    for (std::size_t d = 0; d < n; ++d) {
-        double net = 0;
-        for (std::size_t i = 0; i < X.shape()[1]; ++i) net += (variant == Rule::Batch ? w(i) : v(i)) * X(d, i);
-        double yhat = net >= 0 ? 1.0 : 0.0;
-        if (variant == Rule::StrictThreshold) yhat = net > 0 ? 1.0 : 0.0;
-        if (variant == Rule::SigmoidOutput) yhat = sig(net);
-        const double e = variant == Rule::WrongSign ? yhat - y(d) : y(d) - yhat;
-        for (std::size_t i = 0; i < X.shape()[1]; ++i) {
-            if (variant == Rule::Batch) batch(i) += eta * e * X(d, i);
-            else v(i) += eta * e * X(d, i);
-        }
-    }
-    return variant == Rule::Batch ? Vector(w + batch) : v;
-}
-std::size_t ref_mistakes(const Matrix& X, const Vector& w, const Vector& y) {
-    const Vector net = ref_net(X, w);
-    std::size_t m = 0;
-    for (std::size_t d = 0; d < y.size(); ++d) m += ((net(d) >= 0 ? 1.0 : 0.0) != y(d));
-    return m;
-}
-
-// ---- data ---------------------------------------------------------------------------------------
-// The chapter's separable set (data.cpp's separable_data(), typed again here): x0 = 1, x1, x2.
-Matrix sep_X() {
-    return Matrix{{1, 2.0, 2.5}, {1, 2.5, 1.5}, {1, 3.0, 3.0}, {1, 1.5, 3.0},
-                  {1, 0.5, 1.0}, {1, 1.0, 0.0}, {1, 0.0, 0.5}, {1, 1.5, 0.5}};
-}
-Vector sep_t() { return Vector{1, 1, 1, 1, 0, 0, 0, 0}; }
-Vector w_ref() { return Vector{-1.0, 0.5, 0.25}; }  // separates sep_X already: net > 0 exactly for class 1
-// Logical AND with x0 = 1 (seed 003's "linearly separable data").
-Matrix and_X() { return Matrix{{1, 0, 0}, {1, 0, 1}, {1, 1, 0}, {1, 1, 1}}; }
-Vector and_y() { return Vector{0, 0, 0, 1}; }
-
-const char* kLiteral = "numpy float64 reference; another order of summation changes the last few bits";
-const char* kFdWhy = "central differences with h = 1e-6: truncation ~h^2 = 1e-12, rounding ~eps/h = 2e-10";
-
-// f() must throw wb::shape_error whose message names every shape in `shapes`.
-template <class F>
-void expect_shape_error(const std::string& what, F&& f, const std::vector<std::string>& shapes) {
-    const std::string ex = wb::test::current_exercise();
-    try {
-        f();
-    } catch (const wb::not_implemented&) {
-        throw;  // the stub: reported as "not implemented"
-    } catch (const wb::shape_error& e) {
-        const std::string msg = e.what();
-        for (const auto& s : shapes)
-            BOOST_TEST(msg.find(s) != std::string::npos,
-                       ex << ": " << what << ": the wb::shape_error says \"" << msg << "\", which should name the shape " << s);
-        return;
-    } catch (const std::exception& e) {
-        BOOST_TEST(false, ex << ": " << what << " threw \"" << e.what()
-                             << "\" instead of a wb::shape_error naming both shapes: call the given check_weights() first");
-        return;
-    }
-    BOOST_TEST(false, ex << ": " << what << " returned normally; weights of the wrong shape must throw wb::shape_error "
-                            "naming both shapes: call the given check_weights() first");
-}
-}  // namespace
+#include "reference.hpp"  // the test's own references and data (shared with the hidden cases)
 
 // ---------------------------------------------------------------------------------------------
 BOOST_AUTO_TEST_SUITE(ex2_1_output)
@@ -201,6 +85,15 @@ WB_TEST_CASE(wrong_weight_length_names_both_shapes) {
     expect_shape_error("output(X 8x3, w of length 2)", [] { ch2::output(sep_X(), Vector{0.5, 0.25}); }, {"(3,)", "(2,)"});
 }
 
+WB_TEST_CASE(other_inputs) {
+    // Random problems of other sizes (seeds printed): the test's own sigma(X w), sample by sample.
+    for (const std::uint64_t seed : kRandomSeeds) {
+        const RandomProblem p = random_problem(seed);
+        check_close("out, " + p.tag, ch2::output(p.X, p.w), ref_output(p.X, p.w), rel_tol(1e-12, "a few roundings"), "samples",
+                    {{"the net input X w without sigma", ref_net(p.X, p.w)}});
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 // ---------------------------------------------------------------------------------------------
@@ -244,6 +137,15 @@ WB_TEST_CASE(finite_differences) {
     const double err = wb::test::relative_error(fd, analytic);
     BOOST_TEST(err < 1e-7, wb::test::current_exercise() << ": dE/dout by central differences vs -(t - out)/N: relative error "
                                                        << err << " (tolerance 1e-7; " << kFdWhy << ")");
+}
+
+WB_TEST_CASE(other_inputs) {
+    // Random problems of other sizes (seeds printed): the test's own 1/(2N) sum (t - out)^2.
+    for (const std::uint64_t seed : kRandomSeeds) {
+        const RandomProblem p = random_problem(seed);
+        const Vector out = ref_output(p.X, p.w);
+        check_close("E, " + p.tag, ch2::error(out, p.t), ref_error(out, p.t), rel_tol(1e-12, "a few roundings"));
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -300,6 +202,26 @@ WB_TEST_CASE(wrong_weight_length_names_both_shapes) {
                        {"(3,)", "(4,)"});
 }
 
+WB_TEST_CASE(other_inputs) {
+    // Random problems of other sizes (seeds printed): the test's own loop over the samples.
+    for (const std::uint64_t seed : kRandomSeeds) {
+        const RandomProblem p = random_problem(seed);
+        const Vector out = ref_output(p.X, p.w);
+        check_close("dE/dw, " + p.tag, ch2::gradient(p.X, p.w, p.t), ref_gradient(p.X, p.w, p.t),
+                    abs_tol(1e-13, "a few roundings of terms below 1"), "weights",
+                    {{"sigma(net) used where sigma'(net) is due", ref_gradient(p.X, p.w, p.t, Grad::SigmaForSigmaPrime)},
+                     {"sigma(net)(1 + sigma(net)) for sigma'(net): a plus where 1 - sigma is due",
+                      [&] {
+                          Vector g = xt::zeros<double>({p.X.shape()[1]});
+                          for (std::size_t d = 0; d < p.X.shape()[0]; ++d)
+                              for (std::size_t i = 0; i < p.X.shape()[1]; ++i)
+                                  g(i) -= (p.t(d) - out(d)) * out(d) * (1.0 + out(d)) * p.X(d, i) / double(p.X.shape()[0]);
+                          return g;
+                      }()},
+                     {"sigma'(out) = sigma'(sigma(net)) used where sigma'(net) is due", ref_gradient(p.X, p.w, p.t, Grad::SigmaPrimeOfOut)}});
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 // ---------------------------------------------------------------------------------------------
@@ -330,6 +252,16 @@ WB_TEST_CASE(a_small_step_lowers_the_error) {
     const double before = ref_E(X, w, t), after = ref_E(X, w_new, t);
     BOOST_TEST(after < before, wb::test::current_exercise() << ": one step with eta = 0.1 should lower E, but E went from "
                                                            << before << " to " << after << " (a step uphill, along the gradient?)");
+}
+
+WB_TEST_CASE(other_inputs) {
+    // Random weights and gradients of other lengths (seeds printed), eta = 0.3.
+    for (const std::uint64_t seed : kRandomSeeds) {
+        const RandomProblem p = random_problem(seed);
+        const Vector g = ref_gradient(p.X, p.w, p.t);
+        check_close("w_new, " + p.tag, ch2::gradient_step(p.w, g, 0.3), Vector(p.w - 0.3 * g), abs_tol(1e-15, "one rounding"),
+                    "weights", {{"w + eta grad (uphill)", Vector(p.w + 0.3 * g)}});
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -407,6 +339,17 @@ WB_TEST_CASE(wrong_weight_length_names_both_shapes) {
                        {"(3,)", "(2,)"});
 }
 
+WB_TEST_CASE(other_inputs) {
+    // Random problems of other sizes (seeds printed), eta = 0.8, 12 epochs: the test's own loop.
+    for (const std::uint64_t seed : kRandomSeeds) {
+        const RandomProblem p = random_problem(seed);
+        const ch2::Training r = ch2::train(p.X, p.t, p.w, 0.8, 12);
+        const ch2::Training ref = ref_train(p.X, p.t, p.w, 0.8, 12);
+        check_close("w after 12 epochs, " + p.tag, r.w, ref.w, abs_tol(1e-12, "the same steps, rounded in another order"), "weights");
+        check_close("losses, " + p.tag, r.losses, ref.losses, abs_tol(1e-12, "the same steps, rounded in another order"), "epochs + 1");
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 // ---------------------------------------------------------------------------------------------
@@ -464,6 +407,16 @@ WB_TEST_CASE(converges_on_separable_data) {
 WB_TEST_CASE(wrong_weight_length_names_both_shapes) {
     expect_shape_error("perceptron_epoch(X 4x3, w of length 2)", [] { ch2::perceptron_epoch(and_X(), Vector{0, 0}, and_y(), 1.0); },
                        {"(3,)", "(2,)"});
+}
+
+WB_TEST_CASE(other_inputs) {
+    // Random problems of other sizes (seeds printed), eta = 0.5: the test's own sample-by-sample rule.
+    for (const std::uint64_t seed : kRandomSeeds) {
+        const RandomProblem p = random_problem(seed);
+        check_close("w after one epoch, " + p.tag, ch2::perceptron_epoch(p.X, p.w, p.t, 0.5), ref_perceptron_epoch(p.X, p.w, p.t, 0.5),
+                    abs_tol(1e-12, "sums of a few terms"), "weights",
+                    {{"one summed (batch) update with the old w for every sample", ref_perceptron_epoch(p.X, p.w, p.t, 0.5, Rule::Batch)}});
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

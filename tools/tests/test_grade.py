@@ -273,6 +273,8 @@ def expected_test_count() -> int:
     for chapter in CHAPTERS.split(","):
         folder = next((ROOT / "tests").glob(f"{int(chapter):02d}_*"))
         n += sum(f.read_text().count("WB_TEST_CASE(") for f in folder.glob("*.cpp"))
+        # the hidden cases (grading/hidden/NN_x/, issue 13) are graded too
+        n += sum(f.read_text().count("WB_TEST_CASE(") for f in (ROOT / "grading" / "hidden" / folder.name).glob("*.cpp"))
     return n
 
 

@@ -56,9 +56,10 @@ def parse_junit(path: Path, suite: str) -> list:
     root = ET.parse(path).getroot()
     cases = []
     for tc in root.iter("testcase"):
-        if tc.get("classname") != suite and not (tc.get("classname") or "").startswith(suite + "/"):
+        cls = tc.get("classname") or ""
+        if cls != suite and not cls.startswith((suite + "/", suite + ".")):
             continue
-        name = tc.get("name")
+        name = tc.get("name") if cls == suite else cls[len(suite) + 1:].replace(".", "/") + "/" + tc.get("name")
         if tc.find("skipped") is not None:
             cases.append(CaseResult(name, "skipped"))
             continue

@@ -29,6 +29,9 @@ def register(sub) -> None:
                    help="bwrap: bubblewrap required; limits: rlimits only; auto: bubblewrap when it works here")
     p.add_argument("--work", default=None, help="where the workers' build folders live (default: build-grade/, reused)")
     p.add_argument("--points", default=None, help="the points file (default: grading/points.toml)")
+    p.add_argument("--secret", default=None,
+                   help="the course secret the hidden checks draw their inputs from (default: $WB_HIDDEN_SEED, "
+                        "else [hidden] seed in the points file)")
     p.add_argument("-q", "--quiet", action="store_true", help="only the summary lines")
     p.set_defaults(func=grade)
 
@@ -139,6 +142,7 @@ def grade(args) -> int:
     parents = {Path(s).resolve().parent for s in args.submissions}
     g = Grader(chapters, jobs=max(1, min(args.jobs, len(subs) or args.jobs)), sandbox=args.sandbox, work=args.work, points=args.points,
                outdir=out, extra_hidden=list(parents))
+    g.cfg.secret_cli = args.secret
     for w in g.cfg.warnings:
         print(f"workbook: warning: {w}", file=sys.stderr)
     print(f"workbook: sandbox: {g.sandbox.describe()}", flush=True)

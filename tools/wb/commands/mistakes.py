@@ -8,6 +8,8 @@ and case.toml:
     mistake  = "sigma(z) used where sigma'(z) is due"     # what the case does, for people
     expect   = ["sigma(z)"]       # substrings the failure messages must contain (case-insensitive):
                                   # the report should name the mistake
+    expect_score = 0              # optional: the points the exercise must score, as graded (the hidden
+                                  # checks' gate included): a hard-coded answer must score 0
 Each case is graded as a submission through the grading machinery (one reused build per worker):
 the chapter's reference solutions, with the one file replaced. A wrong case passes the check when
 at least one test of its exercise fails and the messages contain `expect`; a correct case when
@@ -36,6 +38,7 @@ class Case:
     expect: list
     file: Path
     note: str = ""
+    expect_score: float | None = None
     verdict: str = ""
     detail: str = ""
     ok: bool = False
@@ -97,8 +100,23 @@ def load_cases(bank: Path = BANK, chapters: list | None = None) -> tuple:
             if m.get("exercise", ex.id) != ex.id:
                 problems.append(f"{cdir}: exercise {m.get('exercise')} but the file is {ex.id}'s")
                 continue
-            cases.append(Case(ch, cdir.name, kind, ex.id, m.get("mistake", ""), exp, srcs[0], m.get("note", "")))
+            score = m.get("expect_score")
+            if score is not None and (isinstance(score, bool) or not isinstance(score, (int, float))):
+                problems.append(f"{cdir}: expect_score must be a number (the points the exercise must score)")
+                continue
+            cases.append(Case(ch, cdir.name, kind, ex.id, m.get("mistake", ""), exp, srcs[0], m.get("note", ""),
+                              None if score is None else float(score)))
     return cases, problems
+
+
+def public_score(ex) -> float:
+    """What the exercise would score on its public tests alone (no hidden checks' gate)."""
+    from wb.grading import hidden
+    public = [c for c in ex.cases if not hidden.is_hidden(c.name)] or ex.cases
+    npass = sum(c.status == "passed" for c in public)
+    if ex.mode == "all_or_nothing":
+        return ex.points if npass == len(public) else 0.0
+    return round(ex.points * npass / len(public), 4) if public else 0.0
 
 
 def judge(case: Case, res) -> None:
@@ -106,6 +124,15 @@ def judge(case: Case, res) -> None:
     if ex is None:
         case.ok, case.verdict = False, "exercise not graded"
         return
+    _judge(case, ex)
+    if case.expect_score is not None:
+        score_ok = abs(ex.score - case.expect_score) < 1e-9
+        case.verdict += (f"; scores {ex.score:g} of {ex.points:g} (its public tests alone: {public_score(ex):g})"
+                         + ("" if score_ok else f", but it must score {case.expect_score:g}"))
+        case.ok = case.ok and score_ok
+
+
+def _judge(case: Case, ex) -> None:
     failing = [c for c in ex.cases if c.status != "passed"]
     case.messages = [f"{c.name} [{c.status}]: {c.message}" for c in failing]
     text = "\n".join(case.messages).lower()

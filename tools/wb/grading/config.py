@@ -20,6 +20,8 @@ BUILTIN = {
                "scratch_mb": 256, "build_timeout": 300, "compile_cpu_seconds": 300, "compile_memory_mb": 2048,
                "compile_output_mb": 256, "submission_budget": 600},
     "build": {"cxx_flags": "-O1 -DNDEBUG"},
+    # the hidden cases (grading/hidden/): the course secret they draw their inputs from, their visibility
+    "hidden": {"seed": "", "visibility": "after_due_date"},
 }
 
 
@@ -39,6 +41,8 @@ class Config:
     chapters: dict = field(default_factory=dict)    # "6" -> {points: ...}
     exercises: dict = field(default_factory=dict)   # "6.7" -> {points: ..., mode: ..., visibility: ...}
     warnings: list = field(default_factory=list)
+    hidden: dict = field(default_factory=lambda: dict(BUILTIN["hidden"]))   # seed, visibility
+    secret_cli: str | None = None   # ./workbook grade --secret (wins over the environment and the file)
 
     @property
     def on_compile_error(self) -> str:
@@ -70,6 +74,11 @@ def load(path: Path | None = None) -> Config:
     cfg.defaults.update(data.get("defaults", {}))
     cfg.limits.update(data.get("limits", {}))
     cfg.build.update(data.get("build", {}))
+    cfg.hidden.update(data.get("hidden", {}))
+    if cfg.hidden["visibility"] not in VISIBILITIES:
+        raise SystemExit(f"workbook: {path}: [hidden] visibility must be one of {VISIBILITIES}")
+    if not isinstance(cfg.hidden["seed"], (str, int)):
+        raise SystemExit(f"workbook: {path}: [hidden] seed must be a string (the course secret)")
     cfg.chapters = {str(k): dict(v) for k, v in data.get("chapters", {}).items()}
     cfg.exercises = {str(k): dict(v) for k, v in data.get("exercises", {}).items()}
     for where, table in [("defaults", cfg.defaults)] + [(f"chapters.{k}", v) for k, v in cfg.chapters.items()] \

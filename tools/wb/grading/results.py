@@ -10,6 +10,7 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from wb.grading import hidden
 from wb.grading.worker import ChapterOutcome, SubmissionResult
 
 STATUS_WORDS = {
@@ -38,8 +39,9 @@ def gradescope_json(res: SubmissionResult, extra_output: str = "") -> dict:
                     "max_score": c.max_score,
                     "status": "passed" if c.status == "passed" else "failed",
                     "output": out[:8000],
-                    "visibility": ex.visibility,
-                    "tags": [f"chapter {ch.number}", f"exercise {ex.id}", c.status],
+                    "visibility": ex.hidden_visibility if hidden.is_hidden(c.name) else ex.visibility,
+                    "tags": [f"chapter {ch.number}", f"exercise {ex.id}", c.status]
+                            + (["hidden"] if hidden.is_hidden(c.name) else []),
                 })
     return {
         "score": res.score,

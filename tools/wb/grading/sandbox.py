@@ -103,6 +103,7 @@ class Sandbox:
     root: Path = core.ROOT
     extra_hidden: list = field(default_factory=list)   # more paths to hide (other submissions, results)
     drop_user: bool = False         # run tests as nobody (only when the grader is root)
+    secret_env: dict = field(default_factory=dict)     # WB_HIDDEN_SEED for the hidden cases (grading/hidden.py)
 
     def describe(self) -> str:
         who = " as user nobody" if self.drop_user else ""
@@ -157,6 +158,7 @@ class Sandbox:
                "OMP_NUM_THREADS": "1"}
         if self.mode != "bwrap":
             env["HOME"] = os.environ.get("HOME", "/tmp")
+        env.update(self.secret_env)
         return env
 
     def _base(self, readable: list, writable: list = ()) -> list:

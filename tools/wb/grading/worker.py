@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wb import core
-from wb.grading import integrity
+from wb.grading import hidden, integrity
 from wb.grading.config import Config
 from wb.grading.sandbox import Limits, Sandbox
 from wb.grading.submission import Submission
@@ -55,17 +55,20 @@ class ExerciseOutcome:
     summary: str = ""
     cases: list = field(default_factory=list)
     seconds: float = 0.0
+    hidden_visibility: str = "after_due_date"   # Gradescope visibility of the hidden cases
+    gated: bool = False         # a hidden case failed: the exercise scores 0 (grading/hidden.py)
 
     @property
     def score(self) -> float:
-        if not self.cases:
+        if not self.cases or self.gated:
             return 0.0
         if any(c.max_score for c in self.cases):   # scored case by case (Worker._score): their sum, exactly
             return round(sum(c.score for c in self.cases), 4)
-        npass = sum(c.status == "passed" for c in self.cases)
+        cases = [c for c in self.cases if not hidden.is_hidden(c.name)] or self.cases   # hidden cases gate, carry no points
+        npass = sum(c.status == "passed" for c in cases)
         if self.mode == "all_or_nothing":
-            return self.points if npass == len(self.cases) else 0.0
-        return round(self.points * npass / len(self.cases), 4)
+            return self.points if npass == len(cases) else 0.0
+        return round(self.points * npass / len(cases), 4)
 
 
 @dataclass
@@ -120,10 +123,9 @@ def parse_cases(xml: Path, suite: str) -> dict:
     except (ET.ParseError, OSError):
         return out
     for tc in root.iter("testcase"):
-        cls = tc.get("classname") or ""
-        if cls != suite:
+        name = hidden.case_key(tc.get("classname") or "", suite, tc.get("name"))   # nested: "hidden/<case>"
+        if name is None:
             continue
-        name = tc.get("name")
         if tc.find("skipped") is not None:
             continue
         problems = list(tc.findall("error")) + list(tc.findall("failure"))
@@ -246,6 +248,8 @@ class Worker:
         self.chapters = chapters
         self.cfg = cfg
         self.sandbox = dataclasses.replace(sandbox)   # this worker's copy (the user switch may be dropped)
+        self.secret = hidden.secret(cfg, getattr(cfg, "secret_cli", None))
+        self.sandbox.secret_env = hidden.env_for(self.secret)   # the hidden cases' seed, for the test processes
         self.jobs = max(1, jobs)
         self.log = log or (lambda msg: None)
         self.expected: dict = {}       # suite -> [case names], from the instructor's stubs
@@ -314,16 +318,7 @@ class Worker:
             binary = core.test_binary(c, "student", self.build)
             out = subprocess.run([str(binary), "--list_content"], capture_output=True, text=True,
                                  cwd=self.scratch, env=self.sandbox.env())
-            suite = None
-            for line in (out.stdout + out.stderr).splitlines():
-                if not line.strip():
-                    continue
-                name = line.strip().rstrip("*")
-                if not line.startswith(" "):
-                    suite = name
-                    self.expected[suite] = []
-                elif suite:
-                    self.expected[suite].append(name)
+            self.expected.update(hidden.parse_list_content(out.stdout + out.stderr))   # nested cases "hidden/<case>"
             test_objs = list((self.build / "chapters").glob(f"*/CMakeFiles/{c.tag}_test_obj.dir/**/*.o"))
             self.reference[c.number] = integrity.reference_symbols(self.build, binary, test_objs)
             # what each exercise file may define: what its stub defines (the objects are the stubs' now)
@@ -404,7 +399,9 @@ class Worker:
         cmd = ["ninja", "-C", str(self.build), "-k", "0", f"-j{self.jobs}", *targets]
         env = self._env()
         if sandboxed:
-            cmd = self.sandbox.build_cmd(cmd, self.build, writable=[self.ccache], readable=[self.dir / "overlay", self.nosolutions],
+            hidden_src = [p for p in [core.ROOT / "grading" / "hidden"] if p.is_dir()]   # the test objects' sources
+            cmd = self.sandbox.build_cmd(cmd, self.build, writable=[self.ccache],
+                                         readable=[self.dir / "overlay", self.nosolutions, *hidden_src],
                                          limits=Limits.compile_from_config(self.cfg.limits))
             if self.sandbox.mode == "bwrap":
                 for k in ("CCACHE_DIR", "CCACHE_BASEDIR", "CCACHE_SLOPPINESS", "CCACHE_NOHASHDIR"):
@@ -541,6 +538,9 @@ class Worker:
             for oc in outcomes:
                 oc.exercises = [e for e in oc.exercises if e.id in only_exercises]
         res = SubmissionResult(sub, outcomes, self.sandbox.describe(), self.index)
+        if not self.secret:
+            res.notes.append("the hidden checks ran with the development seed: no course secret is set "
+                             "(./workbook grade --secret, WB_HIDDEN_SEED, or [hidden] seed in grading/points.toml)")
         res.seconds = time.monotonic() - t0
         res.build_seconds = build_seconds
         res.test_seconds = res.seconds - build_seconds
@@ -551,7 +551,8 @@ class Worker:
         for ex in c.exercises:
             rule = self.cfg.rule(ex.id)
             exs.append(ExerciseOutcome(ex.id, ex.name, ex.suite, f"chapters/{c.folder}/{ex.path.name}", rule.points,
-                                       rule.mode, rule.visibility, (c.folder, ex.path.name) in sub.files))
+                                       rule.mode, rule.visibility, (c.folder, ex.path.name) in sub.files,
+                                       hidden_visibility=self.cfg.hidden["visibility"]))
         title = re.sub(r"^Chapter\s+\d+\s*:\s*", "", c.title)
         return ChapterOutcome(c.number, c.folder, title, exs)
 
@@ -608,6 +609,7 @@ class Worker:
                 c.score = share if all_pass else 0.0
             else:
                 c.score = share if c.status == "passed" else 0.0
+        hidden.apply_gate(ex)
 
     # ---- running ----------------------------------------------------------------------------------
     def _run_process(self, binary: Path, run_test: str, timeout: float):
@@ -752,6 +754,8 @@ class Worker:
                          if s in statuses)
             ex.status = worst
             ex.summary = f"{npass} of {len(statuses)} tests pass"
+        if ex.gated and ex.status != "not_implemented":
+            ex.summary += " (a hidden check fails: 0 points)"
 
 
 def _status_of_end(ended: str) -> str:
