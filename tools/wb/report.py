@@ -29,6 +29,19 @@ EXCEPTION_HINTS = [
     (r"out_of_range|index", "an index past the end of an array or a vector"),
     (r"bad_alloc", "an array far too large was requested: a shape computed from the wrong dimension?"),
 ]
+# Compiler errors that student code meets often in xtensor, and what they usually mean (a guess).
+COMPILE_HINTS = [
+    (r"(cannot convert|conversion from|no viable conversion|cannot initialize)[^\n]*xreducer",
+     "xt::sum(...), xt::amax(...) and the other reducers give a lazy expression, not a double: call it to "
+     "get the number, xt::sum(a)(), or evaluate it into a Matrix"),
+    (r"(zeros|ones|empty)<[^>]*>\(<brace-enclosed initializer list>\)|no matching function for call to '(zeros|ones|empty)'",
+     "the numbers of a shape in braces must all have one type: xt::zeros<double>({std::size_t{1}, n}) "
+     "(not {1, n} with n a std::size_t)"),
+    (r"[‘']linalg[’'] is not a member of [‘']xt[’']|no member named 'linalg' in namespace 'xt'",
+     "xt::linalg::dot needs #include <xtensor-blas/xlinalg.hpp>"),
+    (r"[‘']blas[’'] is not a member of [‘']xt[’']|no member named 'blas' in namespace 'xt'",
+     "xt::blas::gemm needs #include <xtensor-blas/xblas.hpp>"),
+]
 CRASH_HINT = ("an index out of bounds (xtensor does not check indices in a Release build: a loop bound, "
               "rows and columns swapped, an array of the wrong shape) or a null pointer")
 
@@ -62,7 +75,9 @@ def compile_status(ex: Exercise, build: BuildResult, log_hint: str = "") -> Exer
         first, *rest = err.splitlines()
         return ExerciseStatus(ex, "does not compile", first, _indent("\n".join(rest + [full])))
     summary = f"{Path(e.file).name}:{e.line}: {_short(e.message, 100)}"
-    return ExerciseStatus(ex, "does not compile", summary, _indent(e.text() + "\n" + full))
+    hint = next((h for pattern, h in COMPILE_HINTS if re.search(pattern, e.message + "\n" + err)), "")
+    guess = f"\nguess (not a verdict): {hint}" if hint else ""
+    return ExerciseStatus(ex, "does not compile", summary, _indent(e.text() + guess + "\n" + full))
 
 
 def status_of(ex: Exercise, build: BuildResult, binary) -> ExerciseStatus:
