@@ -16,6 +16,9 @@
 // Task:      Apply layer activation f to the pre-activations A. The first four act element by
 //            element; softmax acts on each row (one sample's outputs) and must not overflow for
 //            large a: subtract the row's largest entry before exp. wb::given::sigmoid is given.
+//            xtensor 0.24.3: a row reducer used unevaluated inside a bigger expression, as in
+//            A - xt::amax(A, {1}, xt::keep_dims) or e / xt::sum(e, {1}, xt::keep_dims), gives wrong
+//            rows after the first; evaluate it into a Matrix first, or loop over the rows.
 //            An f that is not one of the enum's values: call ch8::check_activation(f), which
 //            throws wb::argument_error naming the known ones.
 // =============================================================================================

@@ -14,7 +14,9 @@
 //            outputs)  ->  returns {dX: B x D, dW: D x K, db: 1 x K}
 // Task:      The backward rules of the two tape nodes matmul (dX, dW) and add_bias (db). b was
 //            added to every one of the B rows (broadcast), so its gradient is the SUM of G's
-//            rows: a 1 x K row. Shapes that do not fit: throw wb::shape_error naming both.
+//            rows: a 1 x K row. Shapes that do not fit: throw wb::shape_error naming both. X fixes
+//            B and D and W fixes K: check W against X (D rows), then G against B x K, each message
+//            with the shape it got ("G should be 4x5 (samples x outputs), got 5x4").
 // =============================================================================================
 ch9::LinearGrads ch9::linear_backward(const Matrix& X, const Matrix& W, const Matrix& G) {
     (void)X;

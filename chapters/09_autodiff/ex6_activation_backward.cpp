@@ -9,7 +9,7 @@
 // Seed:      001 algorithm 6.4: "g <- grad_a J = g (.) f'(a) (element-wise multiplication if f is
 //            element-wise)"; "for sigma() the following relation holds sigma' = sigma (1 - sigma)"
 // Equation:  A = f(Z),  G = dL/dA:   dL/dZ = G .* f'(Z);   sigma' = A (1 - A),  tanh' = 1 - A^2,
-//            relu'(z) = 1 if z > 0 else 0
+//            relu'(z) = 1 if z > 0 else 0 (at z = 0 the tests accept 0 or 1, as chapter 8)
 // Shapes:    op: Op::sigmoid, Op::tanh or Op::relu; Z, A, G: the same shape (any m x n)  ->
 //            returns m x n
 // Task:      The backward rule of the three element-wise activation nodes, from what the node

@@ -12,8 +12,10 @@
 //            dL/dZ = (P - Y) / B
 // Shapes:    Z: B x K (samples x classes); Y: B x K one-hot  ->  returns B x K
 // Task:      The backward rule of the fused node softmax + cross-entropy: compute P from Z with
-//            a stable softmax (subtract each row's maximum first: evaluate the maxima into a
-//            container, not a lazy xt::amax) and return (P - Y) / B. The simple form holds only
+//            a stable softmax (subtract each row's maximum first) and return (P - Y) / B. Evaluate
+//            each row reducer into a container before it is broadcast (Matrix m = xt::amax(Z, {1},
+//            xt::keep_dims); likewise the row sums): xtensor 0.24.3 gets the rows after the first
+//            wrong when a lazy xt::amax or xt::sum with xt::keep_dims sits inside a bigger expression. The simple form holds only
 //            because the cross-entropy's -y/p meets the softmax's Jacobian diag(p) - p p^T.
 //            Y of another shape: wb::shape_error.
 // =============================================================================================

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -136,6 +137,7 @@ enum class Variant {
     decay_times_two,       // 2 lambda W(k)
     prime_of_activation,   // f'(H(k-1)) where f'(A(k-1)) is due
     first_layer_skipped,   // the loop stops at k = 2: dW(1), db(1) stay 0
+    back_without_transpose,  // G W(k) where G W(k)^T is due (only square W(k) fit; others keep W(k)^T)
 };
 
 // Algorithm 6.4 one sample at a time: dW(k)_ij = sum_n h(k-1)_ni g_nj, then g(k-1)_ni =
@@ -169,7 +171,8 @@ inline ch8::Gradients backward(const ch8::Network& net, const ch8::Forward& fw, 
         for (std::size_t n = 0; n < N; ++n)
             for (std::size_t i = 0; i < in; ++i) {
                 double s = 0.0;
-                for (std::size_t j = 0; j < out; ++j) s += net.W[k](i, j) * d(n, j);
+                const bool flip = v == Variant::back_without_transpose && in == out;
+                for (std::size_t j = 0; j < out; ++j) s += (flip ? net.W[k](j, i) : net.W[k](i, j)) * d(n, j);
                 const double at = v == Variant::prime_of_activation ? fw.H[k - 1](n, i) : fw.A[k - 1](n, i);
                 prev(n, i) = s * ch8ref::act_prime(at, net.arch.f(k - 1), relu0);
             }
@@ -197,6 +200,31 @@ inline ch8::Gradients numeric(const ch8::Network& net, const Matrix& X, const Ma
             theta.flat(i) = s - h;
             const double down = ch8ref::J(p, X, Y, lambda);
             theta.flat(i) = s;
+            out.flat(i) = (up - down) / (2.0 * h);
+        }
+    };
+    for (std::size_t k = 1; k <= net.arch.depth(); ++k) {
+        central(p.W[k], g.dW[k]);
+        central(p.b[k], g.db[k]);
+    }
+    return g;
+}
+
+// The same differences with a classic slip: each nudged parameter left at theta - h (not restored),
+// so every later difference is taken around a moved network (W(1), b(1), W(2), ... in that order).
+inline ch8::Gradients numeric_not_restored(const ch8::Network& net, const Matrix& X, const Matrix& Y, double lambda, double h = 1e-6) {
+    ch8::Network p = net;
+    ch8::Gradients g;
+    g.dW.assign(net.W.size(), Matrix{});
+    g.db.assign(net.b.size(), Matrix{});
+    const auto central = [&](Matrix& theta, Matrix& out) {
+        out = xt::zeros<double>(theta.shape());
+        for (std::size_t i = 0; i < theta.size(); ++i) {
+            const double s = theta.flat(i);
+            theta.flat(i) = s + h;
+            const double up = ch8ref::J(p, X, Y, lambda);
+            theta.flat(i) = s - h;
+            const double down = ch8ref::J(p, X, Y, lambda);
             out.flat(i) = (up - down) / (2.0 * h);
         }
     };
@@ -249,9 +277,12 @@ inline std::string describe(const ch8::Network& net, std::size_t N, double lambd
     for (std::size_t k = 0; k < net.arch.sizes.size(); ++k) s += (k ? "-" : "") + std::to_string(net.arch.sizes[k]);
     s += ", activations ";
     for (std::size_t k = 0; k < net.arch.activations.size(); ++k) s += (k ? "/" : "") + ch8::name(net.arch.activations[k]);
-    s += ", " + ch8::name(net.arch.loss) + ", N = " + std::to_string(N) + ", lambda = " + std::to_string(lambda);
+    std::ostringstream l;
+    l << lambda;  // 0.292961, 0 or 1e-05: not std::to_string's fixed 6 decimals, which print 1e-7 as 0.000000
+    s += ", " + ch8::name(net.arch.loss) + ", N = " + std::to_string(N) + ", lambda = " + l.str();
     return s;
 }
+
 
 // Random weights N(0, 0.7^2), biases N(0, 0.3^2): non-zero biases so that every bias path counts.
 inline ch8::Network random_network(wb::Rng& rng, const ch8::Architecture& arch, double w_sd = 0.7, double b_sd = 0.3) {

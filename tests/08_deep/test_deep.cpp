@@ -91,7 +91,29 @@ std::vector<std::pair<std::string, ch8::Gradients>> backward_mistakes(const ch8:
             {"lambda W (the decay's gradient) missing from dW", ch8ref::backward(net, fw, G, lambda, V::no_decay)},
             {"2 lambda W: the decay's gradient with a factor 2 (Omega's 1/2 forgotten)", ch8ref::backward(net, fw, G, lambda, V::decay_times_two)},
             {"f'(H(k-1)), the slope at the activation, where f'(A(k-1)) is due", ch8ref::backward(net, fw, G, lambda, V::prime_of_activation)},
-            {"the layer loop stops at k = 2: layer 1's gradients never computed", ch8ref::backward(net, fw, G, lambda, V::first_layer_skipped)}};
+            {"the layer loop stops at k = 2: layer 1's gradients never computed", ch8ref::backward(net, fw, G, lambda, V::first_layer_skipped)},
+            {"G W(k) on the way down where G W(k)^T is due (a square W(k) hides the missing transpose)",
+             ch8ref::backward(net, fw, G, lambda, V::back_without_transpose)}};
+}
+
+// A softmax that is wrong with rows that do not sum to 1 (or Inf, NaN): the mark of xtensor
+// 0.24.3's lazy row reducers, whose wrong values depend on memory and cannot be reproduced here.
+void lazy_reducer_guess(const std::string& what, const Matrix& got, const Matrix& A) {
+    const Matrix right = ch8ref::activation(A, Activation::softmax);
+    if (got.shape() != right.shape()) return;
+    bool wrong = false, rows_off = false;
+    for (std::size_t i = 0; i < got.size(); ++i) wrong |= !(std::abs(got.flat(i) - right.flat(i)) <= 1e-12);  // a NaN is wrong
+    for (std::size_t n = 0; wrong && n < got.shape()[0]; ++n) {
+        double s = 0.0;
+        for (std::size_t k = 0; k < got.shape()[1]; ++k) s += got(n, k);
+        rows_off |= !(std::abs(s - 1.0) <= 1e-9);
+    }
+    if (rows_off)
+        BOOST_TEST(false, wb::test::current_exercise()
+                              << ": " << what << ": rows that do not sum to 1: guess (not a verdict): if a row's maximum or sum comes from xt::amax or"
+                                 " xt::sum with xt::keep_dims used unevaluated inside a bigger expression (A - xt::amax(A, {1}, xt::keep_dims),"
+                                 " e / xt::sum(e, {1}, xt::keep_dims)), xtensor 0.24.3 broadcasts it wrongly: evaluate it into a Matrix first, or"
+                                 " loop over the rows; otherwise, is every row divided by its own sum?");
 }
 
 }  // namespace
@@ -118,8 +140,10 @@ WB_TEST_CASE(softmax_rows) {
     const Matrix A{{0.0, l2, l3}, {1000.0, 1000.0 + l2, 1000.0 + l3}, {-1000.0, -1000.0 + l2, -1000.0 + l3}};
     const Matrix expected{{1.0 / 6, 2.0 / 6, 3.0 / 6}, {1.0 / 6, 2.0 / 6, 3.0 / 6}, {1.0 / 6, 2.0 / 6, 3.0 / 6}};
     Matrix all_columns = xt::exp(Matrix{{0.0, l2, l3}});
-    check_close("softmax", ch8::activation(A, Activation::softmax), expected, abs_tol(1e-13, "1000 + ln 2 is stored to 1.1e-13, which e^(a - max) keeps"),
+    const Matrix got = ch8::activation(A, Activation::softmax);
+    check_close("softmax", got, expected, abs_tol(1e-13, "1000 + ln 2 is stored to 1.1e-13, which e^(a - max) keeps"),
                 "samples x units", {{"e^a without the division by the row's sum", all_columns}});
+    lazy_reducer_guess("softmax", got, A);
 }
 
 WB_TEST_CASE(random_shapes_every_activation) {
@@ -127,9 +151,12 @@ WB_TEST_CASE(random_shapes_every_activation) {
     for (int t = 0; t < 6; ++t) {
         const std::size_t N = 1 + rng.below(6), n = 1 + rng.below(7);
         const Matrix A = rng.normal_matrix(N, n, 2.0);
-        for (Activation f : {Activation::identity, Activation::sigmoid, Activation::tanh, Activation::relu, Activation::softmax})
-            check_close(ch8::name(f) + " of a " + wb::shape_str(A.shape()) + " matrix", ch8::activation(A, f), ch8ref::activation(A, f),
-                        abs_tol(1e-15, "exp and tanh of std::, rounded once or twice"), "samples x units");
+        for (Activation f : {Activation::identity, Activation::sigmoid, Activation::tanh, Activation::relu, Activation::softmax}) {
+            const Matrix got = ch8::activation(A, f);
+            const std::string what = ch8::name(f) + " of a " + wb::shape_str(A.shape()) + " matrix";
+            check_close(what, got, ch8ref::activation(A, f), abs_tol(1e-15, "exp and tanh of std::, rounded once or twice"), "samples x units");
+            if (f == Activation::softmax) lazy_reducer_guess(what, got, A);
+        }
     }
 }
 
@@ -147,7 +174,8 @@ WB_TEST_CASE(by_hand) {
     const Matrix A{{-2.0, -0.5, 0.0, 0.5, 2.0}};
     check_close("identity'", ch8::activation_prime(A, Activation::identity), xt::ones<double>({1, 5}), abs_tol(0, "exact"), "samples x units");
     check_close("sigmoid'(0)", ch8::activation_prime(Matrix{{0.0}}, Activation::sigmoid)(0, 0), 0.25, abs_tol(1e-16, "1/2 (1 - 1/2)"),
-                {{"sigmoid(0) in place of sigmoid'(0)", xt::xarray<double>(0.5)}});
+                {{"sigmoid(0) in place of sigmoid'(0)", xt::xarray<double>(0.5)},
+                 {"a (1 - a): the formula s (1 - s) wants s = sigmoid(a), not the pre-activation a itself", xt::xarray<double>(0.0)}});
     check_close("tanh'(0)", ch8::activation_prime(Matrix{{0.0}}, Activation::tanh)(0, 0), 1.0, abs_tol(1e-16, "1 - 0^2"));
     // relu' away from 0 is 0 or 1; at exactly 0 relu has no derivative and any value in [0, 1] is
     // a subgradient: the chapter takes 0, and 1 (another common convention) is accepted here.
@@ -184,7 +212,9 @@ WB_TEST_CASE(at_the_pre_activation) {
                     "samples x units",
                     {{"f'(f(A)): the slope taken at the activation", ch8ref::activation_prime(H, f)},
                      {"1 - H^2 (tanh's slope) for a sigmoid", 1.0 - H * H},
-                     {"H (1 - H) (sigmoid's slope) for a tanh", H * (1.0 - H)}});
+                     {"H (1 - H) (sigmoid's slope) for a tanh", H * (1.0 - H)},
+                     {"A (1 - A) or 1 - A^2: the slope's formula in terms of f(a) fed the pre-activation A (it wants f(A))",
+                      f == Activation::sigmoid ? Matrix(A * (1.0 - A)) : Matrix(1.0 - A * A)}});
     }
 }
 
@@ -208,8 +238,10 @@ WB_TEST_CASE(published_2_2_2_example) {
     BOOST_TEST_REQUIRE(fw.A.size() == 3, wb::test::current_exercise() << ": A should have l + 1 = 3 entries (A[0] empty), got " << fw.A.size());
     const auto printed = abs_tol(1e-9, "Mazur prints 9 decimals");
     check_close("A(1)", fw.A[1], Matrix{{0.3775, 0.3925}}, abs_tol(1e-15, "exact: 0.15 0.05 + 0.2 0.1 + 0.35"), "samples x hidden",
-                {{"X W(1) without the bias", Matrix{{0.0275, 0.0425}}}, {"X W(1)^T + b (W read as hidden x inputs)", Matrix{{0.3825, 0.3875}}}});
+                {{"X W(1) without the bias", Matrix{{0.0275, 0.0425}}}, {"X W(1)^T + b (W read as hidden x inputs, the seed's column orientation)", Matrix{{0.3825, 0.39}}}});
     check_close("H(1)", fw.H[1], Matrix{{0.593269992, 0.596884378}}, printed, "samples x hidden");
+    if (fw.H[2].size() == 0)
+        BOOST_TEST(false, wb::test::current_exercise() << ": H(2) is empty: guess (not a verdict): the layer loop stops before k = l (k < l where k <= l is due)?");
     check_close("H(2) = Yhat", fw.H[2], Matrix{{0.75136507, 0.772928465}}, printed, "samples x outputs");
     check_close("H(0)", fw.H[0], kMazurX, abs_tol(0, "H(0) = X"), "samples x inputs");
 }
@@ -225,6 +257,9 @@ WB_TEST_CASE(random_depths_and_activations) {
                                                         << fw.A.size() << " and " << fw.H.size());
         for (std::size_t k = 1; k <= l; ++k) {
             const std::string K = "(" + std::to_string(k) + ") of " + c.describe;
+            if (fw.A[k].size() == 0 && fw.H[k].size() == 0)
+                BOOST_TEST(false, wb::test::current_exercise() << ": A" << K << " and H" << K << " are empty: guess (not a verdict): the layer loop"
+                                                               << (k == l ? " stops before k = l (k < l where k <= l is due)?" : " never reached this layer?"));
             check_close("A" + K, fw.A[k], ref.A[k], rel_tol(1e-12, kLoops), "samples x n_k",
                         {{"f(A) stored as A", ref.H[k]}});
             check_close("H" + K, fw.H[k], ref.H[k], rel_tol(1e-12, kLoops), "samples x n_k", {{"A(k) without its activation", ref.A[k]}});
@@ -308,7 +343,17 @@ WB_TEST_CASE(random_networks_every_loss) {
         const Matrix Yhat = ch8ref::forward(c.net, c.X).H[c.net.arch.depth()];
         const ch8::Cost got = ch8::cost(c.net, Yhat, c.Y, c.lambda);
         const double L = ch8ref::loss(c.net.arch.loss, Yhat, c.Y), O = ch8ref::omega(c.net);
-        check_close("L of " + c.describe, got.L, L, rel_tol(1e-12, kLoops));
+        const double N = static_cast<double>(c.Y.shape()[0]), C = static_cast<double>(c.Y.shape()[1]);
+        std::vector<wb::test::Mistake> wrong_L;
+        if (c.net.arch.loss == Loss::squared_error)
+            wrong_L = {{"1/(2N): the c of seed 001's 1/(2cN) dropped", xt::xarray<double>(C * L)},
+                       {"1/(2c): the N of 1/(2cN) dropped", xt::xarray<double>(N * L)},
+                       {"1/(cN): the 1/2 dropped", xt::xarray<double>(2 * L)},
+                       {"the plain sum of squares", xt::xarray<double>(2 * C * N * L)}};
+        else
+            wrong_L = {{"the sum over the batch where the mean (1/N) is due", xt::xarray<double>(N * L)},
+                       {"the loss without its minus sign", xt::xarray<double>(-L)}};
+        check_close("L of " + c.describe, got.L, L, rel_tol(1e-12, kLoops), wrong_L);
         check_close("Omega of " + c.describe, got.Omega, O, rel_tol(1e-12, kLoops),
                     {{"the biases decayed too", xt::xarray<double>(ch8ref::omega(c.net, true))}, {"without Omega's 1/2", xt::xarray<double>(2 * O)}});
         check_close("J of " + c.describe, got.J, L + c.lambda * O, rel_tol(1e-12, kLoops));
@@ -394,15 +439,18 @@ WB_TEST_CASE(published_2_2_2_example) {
     // w3 -> 0.24975114 (0.00049771), w4 -> 0.29950229 (0.00099543).
     const ch8::Network net = mazur();
     const ch8::Forward fw = ch8ref::forward(net, kMazurX);
-    const ch8::Gradients g = ch8::backward(net, fw, ch8ref::output_delta(net, fw, kMazurY), 0.0);
+    const Matrix G = ch8ref::output_delta(net, fw, kMazurY);
+    const ch8::Gradients g = ch8::backward(net, fw, G, 0.0);
     BOOST_TEST_REQUIRE((g.dW.size() == 3 && g.db.size() == 3),
                        wb::test::current_exercise() << ": dW and db should have l + 1 = 3 entries, got " << g.dW.size() << " and " << g.db.size());
     const Matrix dW2 = Matrix{{0.082167041, -0.022602540}, {0.082667628, -0.022740242}} / 2.0;
     const Matrix dW1 = Matrix{{0.000438568, 0.00049771}, {0.00087714, 0.00099543}} / 2.0;
     check_close("dW(2)", g.dW[2], dW2, abs_tol(5e-10, "Mazur's 9 decimals, halved"), "hidden x outputs",
                 {{"Mazur's own E = sum 1/2 (t - o)^2: the 1/(cN) of seed 001 dropped", dW2 * 2.0}, {"transposed", xt::transpose(dW2)}});
-    check_close("dW(1)", g.dW[1], dW1, abs_tol(5e-9, "Mazur's printed updates: 8 decimals, halved"), "inputs x hidden",
-                {{"Mazur's own E: the 1/(cN) dropped", dW1 * 2.0}, {"transposed", xt::transpose(dW1)}});
+    std::vector<Mistake> m1{{"Mazur's own E: the 1/(cN) dropped", dW1 * 2.0}, {"transposed", xt::transpose(dW1)}};
+    for (const auto& [d, wrong] : backward_mistakes(net, fw, G, 0.0))
+        if (d.find("decay") == std::string::npos) m1.push_back({d, wrong.dW[1]});  // lambda = 0: the decay slips cannot show
+    check_close("dW(1)", g.dW[1], dW1, abs_tol(5e-9, "Mazur's printed updates: 8 decimals, halved"), "inputs x hidden", m1);
 }
 
 WB_TEST_CASE(random_depths_every_activation_and_loss) {
@@ -423,6 +471,7 @@ WB_TEST_CASE(finite_differences_of_J) {
     for (int t = 0; t < 6; ++t) {
         ch8ref::Case c = ch8ref::random_case(rng, ch8ref::kLosses[t % 3], 3, 5, 5);
         c.lambda = 0.1 + 0.1 * t;
+        c.describe = ch8ref::describe(c.net, c.X.shape()[0], c.lambda);
         const ch8::Forward fw = ch8ref::forward(c.net, c.X);
         if (ch8ref::relu_margin(c.net, fw) < 1e-4) continue;
         const ch8::Gradients g = ch8::backward(c.net, fw, ch8ref::output_delta(c.net, fw, c.Y), c.lambda);
@@ -550,7 +599,8 @@ WB_TEST_CASE(one_weight_by_hand) {
     BOOST_TEST_REQUIRE((c.numeric.dW.size() == 2 && c.numeric.db.size() == 2),
                        wb::test::current_exercise() << ": numeric should have l + 1 = 2 entries in dW and db");
     check_close("numeric dJ/dw", c.numeric.dW[1], Matrix{{0.6}}, abs_tol(1e-10, "J is quadratic: exact up to rounding / 2h"), "1 x 1",
-                {{"a one-sided difference (J(w + h) - J(w)) / h", Matrix{{0.6 + 0.5 * 4.2e-4}}}, {"the sum J(w + h) - J(w - h) not divided by 2h", Matrix{{1.2e-4}}}});
+                {{"a one-sided difference (J(w + h) - J(w)) / h", Matrix{{0.6 + 0.5 * 4.2e-4}}}, {"the sum J(w + h) - J(w - h) not divided by 2h", Matrix{{1.2e-4}}},
+                 {"(J(w + h) - J(w - h)) / h: the 2 of 2h missing", Matrix{{1.2}}}});
     check_close("numeric dJ/db", c.numeric.db[1], Matrix{{0.25}}, abs_tol(1e-10, "exact up to rounding"), "1 x 1");
     check_close("relative error", c.relative_error, 0.0, abs_tol(1e-10, "the analytic gradient is exact"));
     // A wrong analytic gradient, 2x the right one: ||2a - a|| / (||2a|| + ||a||) = 1/3.
@@ -566,7 +616,11 @@ WB_TEST_CASE(random_networks_every_loss) {
         if (ch8ref::relu_margin(c.net, ch8ref::forward(c.net, c.X)) < 1e-3) continue;
         const ch8::Gradients right = ch8ref::gradients(c.net, c.X, c.Y, c.lambda);
         const ch8::GradientCheck got = ch8::gradient_check(c.net, c.X, c.Y, c.lambda, right, 1e-6);
-        check_gradients("numeric of " + c.describe, got.numeric, ch8ref::numeric(c.net, c.X, c.Y, c.lambda, 1e-6), abs_tol(1e-8, kFd));
+        const ch8::Gradients num = ch8ref::numeric(c.net, c.X, c.Y, c.lambda, 1e-6);
+        check_gradients("numeric of " + c.describe, got.numeric, num, abs_tol(1e-8, kFd),
+                        {{"(J(+h) - J(-h)) / h: the 2 of 2h missing", ch8ref::scaled(num, 2.0)},
+                         {"each parameter left at theta - h after its difference (not restored)",
+                          ch8ref::numeric_not_restored(c.net, c.X, c.Y, c.lambda, 1e-6)}});
         BOOST_TEST(got.relative_error < 1e-7, wb::test::current_exercise() << ": " << c.describe << ": the relative error of the right gradient is "
                                                                           << got.relative_error << ", expected < 1e-7 (" << kFd << ")");
         // A gradient with the decay missing must show up (when there is decay to miss).
@@ -601,7 +655,12 @@ WB_TEST_CASE(xavier_and_he_from_the_rng) {
     check_close("W(1)", net.W[1], W1, exact, "inputs x n_1",
                 {{"Xavier sqrt(2/(n0 + n1)) for the relu layer (He is due)", W1 * std::sqrt(2.0 / 7) / std::sqrt(2.0 / 3)},
                  {"variance 2/n0 used as the standard deviation", W1 * (2.0 / 3) / std::sqrt(2.0 / 3)}});
-    check_close("W(2)", net.W[2], W2, exact, "n_1 x n_2", {{"He sqrt(2/n1) for a tanh layer (Xavier is due)", W2 * std::sqrt(2.0 / 4) / std::sqrt(2.0 / 6)}});
+    wb::Rng fresh(7);  // a new wb::Rng(seed) for every layer: every layer starts the same draws
+    const Matrix W2_fresh = fresh.normal_matrix(4, 2, std::sqrt(2.0 / 6));
+    check_close("W(2)", net.W[2], W2, exact, "n_1 x n_2",
+                {{"He sqrt(2/n1) for a tanh layer (Xavier is due)", W2 * std::sqrt(2.0 / 4) / std::sqrt(2.0 / 6)},
+                 {"a new wb::Rng(seed) made for each layer (one generator for the whole network is due)", W2_fresh},
+                 {"variance 2/(n1 + n2) used as the standard deviation", W2 * (2.0 / 6) / std::sqrt(2.0 / 6)}});
     check_close("W(3)", net.W[3], W3, exact, "n_2 x n_3");
     for (std::size_t k = 1; k <= 3; ++k)
         check_close("b(" + std::to_string(k) + ")", net.b[k], xt::zeros<double>({std::size_t{1}, arch.sizes[k]}), abs_tol(0, "zero"), "1 x n_k");
@@ -619,8 +678,11 @@ WB_TEST_CASE(random_architectures) {
         for (std::size_t k = 1; k <= c.net.arch.depth(); ++k) {
             const double in = static_cast<double>(c.net.arch.sizes[k - 1]), out = static_cast<double>(c.net.arch.sizes[k]);
             const double sd = c.net.arch.f(k) == Activation::relu ? std::sqrt(2.0 / in) : std::sqrt(2.0 / (in + out));
-            check_close("W(" + std::to_string(k) + ") of " + c.describe, net.W[k], r.normal_matrix(c.net.arch.sizes[k - 1], c.net.arch.sizes[k], sd),
-                        abs_tol(1e-15, "the same draws"), "n_{k-1} x n_k");
+            const Matrix draws = r.normal_matrix(c.net.arch.sizes[k - 1], c.net.arch.sizes[k], 1.0);
+            const double other = c.net.arch.f(k) == Activation::relu ? std::sqrt(2.0 / (in + out)) : std::sqrt(2.0 / in);
+            check_close("W(" + std::to_string(k) + ") of " + c.describe, net.W[k], draws * sd, abs_tol(1e-15, "the same draws"), "n_{k-1} x n_k",
+                        {{"the variance used as the standard deviation (sd^2 where sd is due)", draws * (sd * sd)},
+                         {c.net.arch.f(k) == Activation::relu ? "Xavier for a relu layer (He is due)" : "He for a non-relu layer (Xavier is due)", draws * other}});
         }
     }
 }
@@ -662,13 +724,19 @@ WB_TEST_CASE(steps_equal_the_reference) {
         }
         J.push_back(ch8ref::J(ref, c.X, c.Y, c.lambda));
         const ch8::Training out = ch8::train(c.net, c.X, c.Y, c.lambda, eta, 3);
-        check_close("J of " + c.describe, xt::adapt(out.J), xt::adapt(J), rel_tol(1e-12, kLoops), "epochs + 1",
-                    {{"J after each step (J before the first missing)", xt::adapt(std::vector<double>(J.begin() + 1, J.end()))}});
+        const bool J_right = check_close("J of " + c.describe, xt::adapt(out.J), xt::adapt(J), rel_tol(1e-12, kLoops), "epochs + 1",
+                                         {{"J after each step (J before the first missing)", xt::adapt(std::vector<double>(J.begin() + 1, J.end()))}});
         BOOST_TEST_REQUIRE(out.net.W.size() == ref.W.size(), wb::test::current_exercise() << ": the trained network should keep l + 1 entries");
+        bool weights_right = true;
         for (std::size_t k = 1; k <= ref.arch.depth(); ++k) {
-            check_close("W(" + std::to_string(k) + ") after 3 steps, " + c.describe, out.net.W[k], ref.W[k], abs_tol(1e-12, kLoops), "n_{k-1} x n_k");
-            check_close("b(" + std::to_string(k) + ") after 3 steps, " + c.describe, out.net.b[k], ref.b[k], abs_tol(1e-12, kLoops), "1 x n_k");
+            weights_right &= check_close("W(" + std::to_string(k) + ") after 3 steps, " + c.describe, out.net.W[k], ref.W[k], abs_tol(1e-12, kLoops), "n_{k-1} x n_k");
+            weights_right &= check_close("b(" + std::to_string(k) + ") after 3 steps, " + c.describe, out.net.b[k], ref.b[k], abs_tol(1e-12, kLoops), "1 x n_k");
         }
+        if (!J_right && weights_right && out.J.size() == J.size())
+            BOOST_TEST(false, wb::test::current_exercise()
+                                  << ": " << c.describe << ": the steps are right but the recorded J's are not: guess (not a verdict): J is not computed from the"
+                                     " current network's forward pass; a reference into a temporary dangles (const Matrix& Yhat = forward(net, X).H[l];"
+                                     " keep the Forward in a variable and use fw.H[l]), or J is taken from other weights than the ones stepped");
     }
 }
 

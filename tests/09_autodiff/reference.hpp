@@ -49,12 +49,17 @@ inline std::string order_problem(const ch9::Graph& g, std::size_t output, const 
         if (!anc.count(order[i])) return "node " + std::to_string(order[i]) + " is in the order but output does not depend on it";
         if (!pos.emplace(order[i], i).second) return "node " + std::to_string(order[i]) + " appears twice";
     }
-    if (order.back() != output) return "the output is not last";
+    // Ids in increasing order are creation order, which a renumbered graph (ch9::shuffled) does not keep.
+    const bool by_id = std::is_sorted(order.begin(), order.end());
+    const std::string id_guess = by_id ? "; guess (not a verdict): the nodes are in id (creation) order, and ids are not an order here"
+                                         " (the graph was renumbered): place each node after its parents, a depth-first walk from the output"
+                                       : "";
     for (std::size_t i = 0; i < order.size(); ++i)
         for (std::size_t p : g.nodes[order[i]].parents)
             if (pos.at(p) > i)
                 return "node " + std::to_string(order[i]) + " (" + g.nodes[order[i]].name + ") comes before its parent " +
-                       std::to_string(p) + " (" + g.nodes[p].name + ")";
+                       std::to_string(p) + " (" + g.nodes[p].name + ")" + id_guess;
+    if (order.back() != output) return "the output is not last" + id_guess;
     return "";
 }
 

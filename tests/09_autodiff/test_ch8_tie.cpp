@@ -89,9 +89,16 @@ WB_TEST_CASE(ties_chapter_8) {
         const std::string at = " (seed " + std::to_string(seed) + ", depth " + std::to_string(l) + ", N = " + std::to_string(N) + ")";
         check_close("J" + at, r.t.value(r.J)(0, 0), ch8ref::J(net, X, Y, lambda), abs_tol(1e-12, "the same cost, two ways"));
         const ch8::Gradients ref = ch8ref::gradients(net, X, Y, lambda);
+        // W(k) feeds its matmul and the decay's square (fan-out). The square is recorded later, so the
+        // backward walk reaches it first: a matmul rule that assigns (=) instead of adding (+=)
+        // throws away lambda W(k) and leaves the data part alone.
+        const ch8::Gradients overwritten = ch8ref::gradients(net, X, Y, lambda, ch8ref::Variant::no_decay);
         for (std::size_t k = 1; k <= l; ++k) {
             check_close("dJ/dW(" + std::to_string(k) + ") engine vs chapter 8" + at, r.t.grad(r.W[k]), ref.dW[k],
-                        abs_tol(1e-12, "the tie: the same gradient by two methods"), "n_{k-1} x n_k");
+                        abs_tol(1e-12, "the tie: the same gradient by two methods"), "n_{k-1} x n_k",
+                        {{"W's grad assigned (=) at its matmul, which drops the decay's lambda W already added there (+= is due: W feeds "
+                          "the matmul and the penalty's square)",
+                          overwritten.dW[k]}});
             check_close("dJ/db(" + std::to_string(k) + ") engine vs chapter 8" + at, r.t.grad(r.b[k]), ref.db[k],
                         abs_tol(1e-12, "the tie"), "1 x n_k");
         }

@@ -31,13 +31,21 @@ EXCEPTION_HINTS = [
 ]
 # Compile errors that have a usual cause (matched on the compiler's message and the student's line).
 COMPILE_HINTS = [
-    (r"xreducer.*(?:cannot convert|no viable conversion|conversion from)|(?:cannot convert|no viable conversion).*xreducer",
+    (r"xreducer.*(?:cannot convert|no viable conversion|conversion from|cannot initialize)|(?:cannot convert|no viable conversion|cannot initialize)[^\n]*xreducer",
      r"xt::(?:sum|mean|prod|amax|amin|norm_l2|norm_sq)\s*\(",
      "xt::sum(a) (like xt::mean, xt::amax, xt::prod) is a lazy 0-d expression, not a double: write xt::sum(a)() "
      "to get the number (the () evaluates it), or assign the reduction to an xt::xtensor first"),
     (r"xfunction.*(?:cannot convert|no viable conversion)|(?:cannot convert|no viable conversion).*xfunction", r"",
      "an xtensor expression is lazy: assign it to a container (xt::xarray<double>, a Matrix) before you use it as a "
      "value; a reduction such as xt::sum(a) needs () to give a double"),
+    (r"(zeros|ones|empty)<[^>]*>\(<brace-enclosed initializer list>\)|no matching function for call to '(zeros|ones|empty)'",
+     r"",
+     "the numbers of a shape in braces must all have one type: xt::zeros<double>({std::size_t{1}, n}) "
+     "(not {1, n} with n a std::size_t)"),
+    (r"[‘']linalg[’'] is not a member of [‘']xt[’']|no member named 'linalg' in namespace 'xt'", r"",
+     "xt::linalg::dot needs #include <xtensor-blas/xlinalg.hpp>"),
+    (r"[‘']blas[’'] is not a member of [‘']xt[’']|no member named 'blas' in namespace 'xt'", r"",
+     "xt::blas::gemm needs #include <xtensor-blas/xblas.hpp>"),
     (r"was not declared in this scope|use of undeclared identifier|is not a member of 'xt(?:::linalg)?'|no member named .* in namespace 'xt",
      r"",
      "a name the compiler does not know: a missing #include (xt::linalg::dot is in <xtensor-blas/xlinalg.hpp>, "
