@@ -1,6 +1,5 @@
 // Chapter 8 program: Algorithms 6.3 and 6.4 through any depth, then weight decay at work.
 //   ./workbook run 8             on your exercise files
-//   ./workbook run 8 --solution  on the reference solutions
 // 1. a published 2-2-2 sigmoid network (biases, two outputs) run through the chapter's functions,
 //    with the whole-network gradient check; 2. a deeper relu/tanh network's gradient check;
 // 3. a wide network fitted to a few noisy points of sin(pi x) with lambda in {0, 1e-4, 1e-3,

@@ -2,7 +2,6 @@
 // the speed-memory table, seed 001's four graphs on the tape, and chapter 6's digits network
 // trained by the engine.
 //   ./workbook run 9             on your exercise files
-//   ./workbook run 9 --solution  on the reference solutions
 #include <cmath>
 #include <cstdio>
 #include <fstream>

@@ -1,5 +1,5 @@
 // Chapter 9's test references, shared by the public suite (test_autodiff.cpp) and the grading-only
-// hidden tests (grading/hidden/09_autodiff/). Written differently from the reference solutions on
+// hidden tests (grading/hidden/09_autodiff/). Written differently from the exercises' usual matrix forms on
 // purpose: adjoints by memoised recursion over the children, path counts by table, tensor rules
 // as plain loops. The references of chapters 3, 4 and 6 are copied from those chapters' suites
 // (tests/03_regression, tests/04_classification, tests/06_minibatch: the same loops), so that this
