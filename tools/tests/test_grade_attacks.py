@@ -15,6 +15,8 @@ broke the run, reproduced, now earns nothing (and is flagged) or costs only its 
   command line     ./workbook run abc (check, watch, plots, book, grade --chapters abc): a clear
                    error and exit code 2, no traceback
 
+  OPEN (expected failure): observer vtables patched from inside the test process earn full marks
+
 The grading runs share the worker builds of test_grade.py ($WB_TOOLS_TEST_WORKDIR/grade-work)."""
 from __future__ import annotations
 
@@ -155,6 +157,121 @@ def solution_tree(folder: Path, chapters=("01",)) -> None:
         if ch in chapters and sol.is_dir():
             for f in sol.glob("ex*.cpp"):
                 put(folder, f"chapters/{sol.name}/{f.name}", f.read_bytes())
+
+
+
+# ------------------------------------------------------------------------------------------------
+# OPEN HOLE (found by helper atk, 2026-12-04; not fixed): no asm, no syscall, no banned reference,
+# no weak or foreign definition, nothing in the source scan. On its first call each exercise
+# function walks the loaded objects (dl_iterate_phdr), finds the harness's VerdictObserver and
+# Boost's results_collector_t by their RTTI names, and points their vtables at copies whose
+# assertion_result / exception_caught slots do nothing. The harness then signs "P" for every case
+# (hidden ones too) with the real key, and Boost exits 0. Returning zeros, chapter 1 scores 40/40,
+# unflagged. In-process, anything the harness keeps (key, observer, flags) is the student's to
+# rewrite; a real fix needs the comparison out of the student's process.
+OBSERVER_PATCH = r'''#include <cstdint>
+#include <cstring>
+#include <link.h>
+
+namespace {
+struct Range { std::uintptr_t lo, hi; bool w; };
+Range g_ranges[256];
+int g_nr = 0;
+void* g_fake[2][40];
+int g_done = 0;
+
+int collect(struct dl_phdr_info* info, size_t, void*) {
+    for (int i = 0; i < info->dlpi_phnum && g_nr < 256; ++i) {
+        const auto& ph = info->dlpi_phdr[i];
+        if (ph.p_type != PT_LOAD) continue;
+        std::uintptr_t lo = info->dlpi_addr + ph.p_vaddr;
+        g_ranges[g_nr++] = {lo, lo + ph.p_memsz, (ph.p_flags & PF_W) != 0};
+    }
+    return 0;
+}
+bool inside(std::uintptr_t p, std::size_t n) {
+    for (int i = 0; i < g_nr; ++i)
+        if (p + n > p && p >= g_ranges[i].lo && p + n <= g_ranges[i].hi) return true;
+    return false;
+}
+void quiet_assertion(void*, int) {}
+void quiet_exception(void*, const void*) {}
+
+void tame_the_observer() {
+    if (g_done) return;
+    g_done = 1;
+    dl_iterate_phdr(collect, nullptr);
+    int k = 0;
+    for (int r = 0; r < g_nr && k < 2; ++r) {
+        if (!g_ranges[r].w) continue;
+        for (std::uintptr_t a = (g_ranges[r].lo + 7) & ~std::uintptr_t(7); a + 16 <= g_ranges[r].hi && k < 2; a += 8) {
+            std::uintptr_t vptr;
+            std::memcpy(&vptr, reinterpret_cast<const void*>(a), 8);
+            if (!inside(vptr - 16, 16 * 8)) continue;
+            std::uintptr_t ti;
+            std::memcpy(&ti, reinterpret_cast<const void*>(vptr - 8), 8);
+            if (!inside(ti, 16)) continue;
+            std::uintptr_t name;
+            std::memcpy(&name, reinterpret_cast<const void*>(ti + 8), 8);
+            if (!inside(name, 1)) continue;
+            const char* s = reinterpret_cast<const char*>(name);
+            std::size_t len = 0;
+            while (len < 200 && inside(name + len, 1) && s[len]) ++len;
+            if (len >= 200) continue;
+            const bool verdict = std::strstr(s, "VerdictObserver") != nullptr;
+            if (!verdict && !std::strstr(s, "results_collector_t")) continue;
+            std::memcpy(g_fake[k], reinterpret_cast<const void*>(vptr - 16), 16 * 8);
+            g_fake[k][2 + 9] = reinterpret_cast<void*>(&quiet_assertion);
+            g_fake[k][2 + 10] = reinterpret_cast<void*>(&quiet_exception);
+            void* nv = &g_fake[k][2];
+            std::memcpy(reinterpret_cast<void*>(a), &nv, 8);
+            if (verdict) std::memset(reinterpret_cast<void*>(a + 8), 0, 5);   // failed, exception, ... = false
+            ++k;
+        }
+    }
+}
+}  // namespace
+'''
+
+
+def observer_patch_files() -> dict:
+    files = {}
+    for f, fn in (("ex1_sigmoid", "sigmoid"), ("ex2_sigmoid_prime", "sigmoid_prime"), ("ex3_tanh_prime", "tanh_prime")):
+        files[f + ".cpp"] = ('#include <xtensor/xbuilder.hpp>\n#include "sigmoid.hpp"\n' + OBSERVER_PATCH +
+                             f"xt::xarray<double> ch1::{fn}(const xt::xarray<double>& z) "
+                             "{ tame_the_observer(); return xt::zeros<double>(z.shape()); }\n")
+    files["ex4_central_difference.cpp"] = (
+        '#include <xtensor/xbuilder.hpp>\n#include "sigmoid.hpp"\n' + OBSERVER_PATCH +
+        "xt::xarray<double> ch1::central_difference(const Fn&, const xt::xarray<double>& z, double) "
+        "{ tame_the_observer(); return xt::zeros<double>(z.shape()); }\n")
+    return files
+
+
+class InProcessTampering(unittest.TestCase):
+    """The open hole above, reproduced: expected to fail until results stop being decided inside the
+    student's process. (Chapter 1 only, its own grading run.)"""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="wb-attacks-vtable-"))
+        for name, text in observer_patch_files().items():
+            put(cls.tmp / "subs" / "vtable", name, text)
+        cls.out = cls.tmp / "out"
+        cls.proc = workbook("grade", "-q", "--chapters", "1", "--secret", "a-course-secret", "-o", str(cls.out),
+                            "--work", str(GRADE_WORK), str(cls.tmp / "subs" / "vtable"))
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_the_run_completes(self):
+        self.assertEqual(self.proc.returncode, 0, self.proc.stdout[-3000:] + self.proc.stderr[-3000:])
+
+    @unittest.expectedFailure
+    def test_patched_observer_vtables_earn_nothing(self):
+        r = json.loads((self.out / "vtable" / "results.json").read_text())
+        report = (self.out / "vtable" / "report.txt").read_text()
+        self.assertTrue(r["extra_data"]["chapters"]["ch01"] == 0 or "INTEGRITY" in report, report[:3000])
 
 
 class Attacks(unittest.TestCase):
