@@ -15,7 +15,8 @@ broke the run, reproduced, now earns nothing (and is flagged) or costs only its 
   command line     ./workbook run abc (check, watch, plots, book, grade --chapters abc): a clear
                    error and exit code 2, no traceback
 
-  OPEN (expected failure): observer vtables patched from inside the test process earn full marks
+  in-process      the harness's observer and Boost's results collector silenced by rewriting their
+                  vtables in memory: flagged by the signed verdicts contradicting the JUnit log
 
 The grading runs share the worker builds of test_grade.py ($WB_TOOLS_TEST_WORKDIR/grade-work)."""
 from __future__ import annotations
@@ -161,14 +162,17 @@ def solution_tree(folder: Path, chapters=("01",)) -> None:
 
 
 # ------------------------------------------------------------------------------------------------
-# OPEN HOLE (found by helper atk, 2026-12-04; not fixed): no asm, no syscall, no banned reference,
+# In-process tampering (found by helper atk, 2026-12-04): no asm, no syscall, no banned reference,
 # no weak or foreign definition, nothing in the source scan. On its first call each exercise
 # function walks the loaded objects (dl_iterate_phdr), finds the harness's VerdictObserver and
 # Boost's results_collector_t by their RTTI names, and points their vtables at copies whose
 # assertion_result / exception_caught slots do nothing. The harness then signs "P" for every case
-# (hidden ones too) with the real key, and Boost exits 0. Returning zeros, chapter 1 scores 40/40,
-# unflagged. In-process, anything the harness keeps (key, observer, flags) is the student's to
-# rewrite; a real fix needs the comparison out of the student's process.
+# (hidden ones too) with the real key, and Boost exits 0: returning zeros, chapter 1 scored 40/40,
+# unflagged. Now the grader compares each signed "passed" with Boost's JUnit log (which still
+# records the failures) and flags a contradiction (worker.contradictions). That is a tripwire, not
+# a fix: a process that also rewrites its JUnit log gets past it. In-process, anything the harness
+# keeps (key, observer, flags) is the student's to rewrite; a real fix needs the comparison out of
+# the student's process.
 OBSERVER_PATCH = r'''#include <cstdint>
 #include <cstring>
 #include <link.h>
@@ -248,31 +252,45 @@ def observer_patch_files() -> dict:
 
 
 class InProcessTampering(unittest.TestCase):
-    """The open hole above, reproduced: expected to fail until results stop being decided inside the
-    student's process. (Chapter 1 only, its own grading run.)"""
+    """The attack above, reproduced: the contradiction with the JUnit log flags it. (Chapter 1 only,
+    its own grading run.)"""
 
     @classmethod
     def setUpClass(cls):
         cls.tmp = Path(tempfile.mkdtemp(prefix="wb-attacks-vtable-"))
         for name, text in observer_patch_files().items():
             put(cls.tmp / "subs" / "vtable", name, text)
+        solution_tree(cls.tmp / "subs" / "good")
         cls.out = cls.tmp / "out"
         cls.proc = workbook("grade", "-q", "--chapters", "1", "--secret", "a-course-secret", "-o", str(cls.out),
-                            "--work", str(GRADE_WORK), str(cls.tmp / "subs" / "vtable"))
+                            "--work", str(GRADE_WORK), str(cls.tmp / "subs" / "vtable"), str(cls.tmp / "subs" / "good"))
 
     @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
+    def results(self, name: str) -> dict:
+        return json.loads((self.out / name / "results.json").read_text())
+
     def test_the_run_completes(self):
         self.assertEqual(self.proc.returncode, 0, self.proc.stdout[-3000:] + self.proc.stderr[-3000:])
 
-    @unittest.expectedFailure
-    def test_patched_observer_vtables_earn_nothing(self):
-        r = json.loads((self.out / "vtable" / "results.json").read_text())
+    def test_patched_observer_vtables_earn_nothing_and_are_flagged(self):
+        self.assertEqual(self.results("vtable")["extra_data"]["chapters"]["ch01"], 0)
         report = (self.out / "vtable" / "report.txt").read_text()
-        self.assertTrue(r["extra_data"]["chapters"]["ch01"] == 0 or "INTEGRITY" in report, report[:3000])
+        self.assertRegex(report, r"INTEGRITY: .*tampered with its results \(the verdict for ex1_\w+/\w+ says passed, "
+                                 r"the test log says failed\)")
 
+    def test_a_correct_submission_is_not_flagged(self):
+        self.assertEqual(self.results("good")["extra_data"]["chapters"]["ch01"], 40)
+        self.assertNotIn("INTEGRITY", (self.out / "good" / "report.txt").read_text())
+
+    def test_contradictions(self):
+        from wb.grading.worker import CaseOutcome, contradictions
+        told = {"a": CaseOutcome("a", "failed"), "b": CaseOutcome("b", "passed"), "c": CaseOutcome("c", "exception")}
+        self.assertEqual(contradictions({"a": "F", "b": "P", "c": "E", "d": "P"}, told, "s"), [])   # d: no log entry
+        self.assertEqual(len(contradictions({"a": "P", "b": "P", "c": "P"}, told, "s")), 2)
+        self.assertEqual(contradictions({"a": "P"}, {}, "s"), [])   # no log (a crash): nothing to compare
 
 class Attacks(unittest.TestCase):
     """One grading run, -j 2, over every attack (and a correct submission beside them)."""
