@@ -16,7 +16,8 @@ broke the run, reproduced, now earns nothing (and is flagged) or costs only its 
                    error and exit code 2, no traceback
 
   in-process      the harness's observer and Boost's results collector silenced by rewriting their
-                  vtables in memory: flagged by the signed verdicts contradicting the JUnit log
+                  vtables in memory: flagged by the signed verdicts contradicting the JUnit log;
+                  OPEN (expected failure): the same with the JUnit log sent to /dev/null
 
 The grading runs share the worker builds of test_grade.py ($WB_TOOLS_TEST_WORKDIR/grade-work)."""
 from __future__ import annotations
@@ -238,14 +239,33 @@ void tame_the_observer() {
 '''
 
 
-def observer_patch_files() -> dict:
+# ... and the JUnit log silenced as well (/dev/null over its descriptors): nothing left to contradict
+# the signed verdicts. Only "review: uses open" in the report. Still open (an expected failure).
+SILENCE_LOG = '''    const int null = open("/dev/null", O_WRONLY);
+    for (int fd = 3; fd < 256; ++fd) {
+        char buf[512];
+        const std::string link = "/proc/self/fd/" + std::to_string(fd);
+        const ssize_t n = readlink(link.c_str(), buf, sizeof buf - 1);
+        if (n <= 0) continue;
+        buf[n] = 0;
+        if (std::strstr(buf, "junit")) dup2(null, fd);
+    }
+'''
+
+
+def observer_patch_files(silence_log: bool = False) -> dict:
     files = {}
+    patch = OBSERVER_PATCH
+    if silence_log:
+        patch = patch.replace("#include <link.h>\n", "#include <link.h>\n#include <fcntl.h>\n#include <unistd.h>\n#include <string>\n", 1)
+        patch = patch.replace("    g_done = 1;\n", "    g_done = 1;\n" + SILENCE_LOG, 1)
+    code = patch
     for f, fn in (("ex1_sigmoid", "sigmoid"), ("ex2_sigmoid_prime", "sigmoid_prime"), ("ex3_tanh_prime", "tanh_prime")):
-        files[f + ".cpp"] = ('#include <xtensor/xbuilder.hpp>\n#include "sigmoid.hpp"\n' + OBSERVER_PATCH +
+        files[f + ".cpp"] = ('#include <xtensor/xbuilder.hpp>\n#include "sigmoid.hpp"\n' + code +
                              f"xt::xarray<double> ch1::{fn}(const xt::xarray<double>& z) "
                              "{ tame_the_observer(); return xt::zeros<double>(z.shape()); }\n")
     files["ex4_central_difference.cpp"] = (
-        '#include <xtensor/xbuilder.hpp>\n#include "sigmoid.hpp"\n' + OBSERVER_PATCH +
+        '#include <xtensor/xbuilder.hpp>\n#include "sigmoid.hpp"\n' + code +
         "xt::xarray<double> ch1::central_difference(const Fn&, const xt::xarray<double>& z, double) "
         "{ tame_the_observer(); return xt::zeros<double>(z.shape()); }\n")
     return files
@@ -260,10 +280,13 @@ class InProcessTampering(unittest.TestCase):
         cls.tmp = Path(tempfile.mkdtemp(prefix="wb-attacks-vtable-"))
         for name, text in observer_patch_files().items():
             put(cls.tmp / "subs" / "vtable", name, text)
+        for name, text in observer_patch_files(silence_log=True).items():
+            put(cls.tmp / "subs" / "vtable_nolog", name, text)
         solution_tree(cls.tmp / "subs" / "good")
         cls.out = cls.tmp / "out"
         cls.proc = workbook("grade", "-q", "--chapters", "1", "--secret", "a-course-secret", "-o", str(cls.out),
-                            "--work", str(GRADE_WORK), str(cls.tmp / "subs" / "vtable"), str(cls.tmp / "subs" / "good"))
+                            "--work", str(GRADE_WORK), str(cls.tmp / "subs" / "vtable"), str(cls.tmp / "subs" / "vtable_nolog"),
+                            str(cls.tmp / "subs" / "good"))
 
     @classmethod
     def tearDownClass(cls):
@@ -280,6 +303,12 @@ class InProcessTampering(unittest.TestCase):
         report = (self.out / "vtable" / "report.txt").read_text()
         self.assertRegex(report, r"INTEGRITY: .*tampered with its results \(the verdict for ex1_\w+/\w+ says passed, "
                                  r"the test log says failed\)")
+
+    @unittest.expectedFailure
+    def test_with_the_log_silenced_too_earns_nothing(self):
+        # OPEN: 40/40 unflagged (2026-12-04). Closing it needs the checks out of the student's process.
+        report = (self.out / "vtable_nolog" / "report.txt").read_text()
+        self.assertTrue(self.results("vtable_nolog")["extra_data"]["chapters"]["ch01"] == 0 or "INTEGRITY" in report)
 
     def test_a_correct_submission_is_not_flagged(self):
         self.assertEqual(self.results("good")["extra_data"]["chapters"]["ch01"], 40)
