@@ -131,7 +131,7 @@ function(add_chapter)
     target_link_libraries(test_${ch}_${side} PRIVATE ${ch}_${side}_lib wb_testing)
     set_target_properties(test_${ch}_${side} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bin")
     if(WB_GRADING AND side STREQUAL "student")
-      # ./workbook grade: the test program keeps no symbol table (the verdict channel's code and
+      # a grading build: the test program keeps no symbol table (the verdict channel's code and
       # key are not found by name from the student's code; see support/src/test_main.cpp)
       target_link_options(test_${ch}_${side} PRIVATE -Wl,--strip-all)
     endif()

@@ -15,7 +15,8 @@
 // Shapes:    A: N x n (samples x units), f: one of ch8::Activation  ->  returns N x n
 // Task:      Apply layer activation f to the pre-activations A. The first four act element by
 //            element; softmax acts on each row (one sample's outputs) and must not overflow for
-//            large a: subtract the row's largest entry before exp. wb::given::sigmoid is given.
+//            large a: subtract the row's largest entry before exp. wb::given::sigmoid is
+//            given ("workbook/given.hpp").
 //            xtensor 0.24.3: a row reducer used unevaluated inside a bigger expression, as in
 //            A - xt::amax(A, {1}, xt::keep_dims) or e / xt::sum(e, {1}, xt::keep_dims), gives wrong
 //            rows after the first; evaluate it into a Matrix first, or loop over the rows.

@@ -11,7 +11,7 @@
 //            relu f'(a) = 1 if a > 0, 0 if a <= 0  (relu'(0) = 0: a convention, see the README)
 // Shapes:    A: N x n (samples x units): the PRE-activations a(k), not h(k)  ->  returns N x n
 // Task:      The slope of f at every entry of A. wb::given::sigmoid_prime and tanh_prime are
-//            given. softmax has no element-wise derivative (a Jacobian per row): throw
+//            given ("workbook/given.hpp"). softmax has no element-wise derivative (a Jacobian per row): throw
 //            wb::argument_error saying so; an unknown f: ch8::check_activation(f).
 // =============================================================================================
 ch8::Matrix ch8::activation_prime(const Matrix& A, Activation f) {

@@ -3,7 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 // ---- The grader's verdict channel ---------------------------------------------------------------
-// Under ./workbook grade (tools/wb/grading/worker.py) the environment names two inherited file
+// In a grading build, run by the course's grader, the environment names two inherited file
 // descriptors, WB_GRADE_CHANNEL=<key fd>,<verdict fd>. Before any constructor of the program runs
 // (a .preinit_array function: the student's static constructors come later, and student objects
 // that carry .preinit_array or init_priority sections are refused by the integrity scan) this reads
