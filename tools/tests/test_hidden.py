@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from wb import core  # noqa: E402
 from wb.grading import config, hidden  # noqa: E402
 from wb.grading.sandbox import Sandbox  # noqa: E402
-from wb.grading.worker import CaseOutcome, ExerciseOutcome  # noqa: E402
+from wb.grading.worker import CaseOutcome, ExerciseOutcome, score_cases  # noqa: E402
 
 HIDDEN = ROOT / "grading" / "hidden"
 WORK = Path(os.environ.get("WB_TOOLS_TEST_WORKDIR") or Path(tempfile.gettempdir()) / f"wb-tools-tests-{os.getuid()}")
@@ -113,7 +113,7 @@ class GraderSide(unittest.TestCase):
     def exercise(statuses: dict, mode: str = "split") -> ExerciseOutcome:
         ex = ExerciseOutcome("3.6", "dW1", "ex3_6_dW1", "chapters/03_regression/ex6_dW1.cpp", 10.0, mode, "visible", True)
         ex.cases = [CaseOutcome(n, s) for n, s in statuses.items()]
-        hidden.apply_gate(ex)
+        score_cases(ex)
         return ex
 
     def test_a_constant_scores_zero_however_many_public_tests_pass(self):

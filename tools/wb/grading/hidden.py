@@ -84,22 +84,13 @@ GATE_NOTE = ("0 points: this exercise's hidden checks (the same function on othe
 
 
 def apply_gate(ex) -> None:
-    """After the worker scored `ex` (an ExerciseOutcome): hidden cases carry no points of their own,
-    and unless every one passes, no case of the exercise scores."""
+    """After the worker scored `ex` (an ExerciseOutcome; worker.score_cases shares the points among
+    the public cases): hidden cases carry no points of their own, and unless every one passes, no
+    case of the exercise scores."""
     hidden = [c for c in ex.cases if is_hidden(c.name)]
     public = [c for c in ex.cases if not is_hidden(c.name)]
     if not hidden:
         return
-    from wb.grading import worker   # (imported here: worker imports this module)
-    split = getattr(worker, "split_points", None)   # exact shares that sum to the points, where the grader has them
-    shares = split(ex.points, len(public)) if split and public else [round(ex.points / max(1, len(public)), 4)] * len(public)
-    all_public = all(c.status == "passed" for c in public)
-    for c, each in zip(public, shares):
-        c.max_score = each
-        if ex.mode == "all_or_nothing":
-            c.score = each if all_public else 0.0
-        else:
-            c.score = each if c.status == "passed" else 0.0
     for c in hidden:
         c.max_score = 0.0
         c.score = 0.0

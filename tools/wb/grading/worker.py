@@ -165,6 +165,20 @@ def split_points(points: float, n: int) -> list:
     return [(base + (1 if k < rem else 0)) / 10000 for k in range(n)]
 
 
+def score_cases(ex) -> None:
+    """Each case's share of the exercise's points and its score. The public cases share the points
+    (exactly, split_points); hidden cases carry none, they gate the exercise (hidden.apply_gate)."""
+    public = [c for c in ex.cases if not hidden.is_hidden(c.name)]
+    all_pass = all(c.status == "passed" for c in public)
+    for c, share in zip(public, split_points(ex.points, len(public))):
+        c.max_score = share
+        if ex.mode == "all_or_nothing":
+            c.score = share if all_pass else 0.0
+        else:
+            c.score = share if c.status == "passed" else 0.0
+    hidden.apply_gate(ex)
+
+
 VERDICT = re.compile(rb"WBV1 (\d+) ([PFETCA]) (\S+) ([0-9a-f]{64})")
 VERDICT_STATUS = {"F": "failed", "E": "exception", "T": "timeout", "C": "crashed", "A": "failed"}
 
@@ -616,15 +630,7 @@ class Worker:
         self._score(ex)
 
     def _score(self, ex: ExerciseOutcome) -> None:
-        shares = split_points(ex.points, len(ex.cases))
-        all_pass = all(c.status == "passed" for c in ex.cases)
-        for c, share in zip(ex.cases, shares):
-            c.max_score = share
-            if ex.mode == "all_or_nothing":
-                c.score = share if all_pass else 0.0
-            else:
-                c.score = share if c.status == "passed" else 0.0
-        hidden.apply_gate(ex)
+        score_cases(ex)
 
     # ---- running ----------------------------------------------------------------------------------
     def _run_process(self, binary: Path, run_test: str, timeout: float):
