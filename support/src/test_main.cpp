@@ -14,6 +14,17 @@
 // The grader counts a test case as passed only with exactly one such line carrying a valid MAC;
 // the JUnit log is only used for the messages. Outside grading (ctest, ./workbook check) nothing
 // of this is active.
+//
+// The signed line says what the checks inside this process concluded, and code in this process can
+// reach the key and the observer (it shares their memory). So it is not the last word: every value
+// check (check_close, check_shape, check_gradient in support/src/testing.cpp) also writes a value
+// record on the same channel, with the value the exercise computed and nothing of what was expected:
+//     WBR1 <sequence> <suite>/<case> <index in the case> <payload> <MAC>
+// The grader runs the same test program built with the reference solutions (a trusted run, no
+// student code in it, compiled with WB_TRUSTED_RECORDS so its records carry the expected value and
+// the tolerance too) and accepts a case only when every value of the student's run is within the
+// check's tolerance of the trusted run's expected value (tools/wb/grading/records.py). Forging a
+// passed case then needs the right numbers, which is the exercise.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -170,6 +181,31 @@ __attribute__((section(".preinit_array"), used)) void (*const wb_grade_preinit_e
 
 namespace utf = boost::unit_test;
 
+// the path below the master suite: ex1_1_sigmoid/one_half_at_zero, ex1_1_sigmoid/hidden/other_sizes
+std::string case_path(const utf::test_unit& tu) {
+    std::string path = tu.p_name;
+    for (utf::test_unit_id id = tu.p_parent_id; id != utf::framework::master_test_suite().p_id;) {
+        const utf::test_unit& parent = utf::framework::get(id, utf::TUT_SUITE);
+        path = std::string(parent.p_name) + "/" + path;
+        id = parent.p_parent_id;
+    }
+    return path;
+}
+
+// One line "<tag> <sequence> <rest> <HMAC(key, "<sequence> <rest>")>" on the verdict channel.
+void send(const char* tag, const std::string& rest) {
+    Channel& c = channel();
+    if (!c.active) return;
+    const std::string body = std::to_string(c.seq++) + " " + rest;
+    const std::string line = std::string(tag) + " " + body + " " + hmac_hex(c.key, body) + "\n";
+    std::size_t off = 0;
+    while (off < line.size()) {   // a verdict line is far below PIPE_BUF; the grader reads value records as they come
+        const ssize_t n = ::write(c.fd, line.data() + off, line.size() - off);
+        if (n <= 0) break;
+        off += static_cast<std::size_t>(n);
+    }
+}
+
 // Watches every test case and writes its verdict when it finishes.
 struct VerdictObserver : utf::test_observer {
     bool failed = false, exception = false, timed_out = false, crashed = false, aborted = false;
@@ -196,21 +232,7 @@ struct VerdictObserver : utf::test_observer {
         Channel& c = channel();
         if (!c.active) return;
         const char status = timed_out ? 'T' : crashed ? 'C' : exception ? 'E' : aborted ? 'A' : failed ? 'F' : 'P';
-        // the path below the master suite: ex1_1_sigmoid/one_half_at_zero, ex1_1_sigmoid/hidden/other_sizes
-        std::string path = tu.p_name;
-        for (utf::test_unit_id id = tu.p_parent_id; id != utf::framework::master_test_suite().p_id;) {
-            const utf::test_unit& parent = utf::framework::get(id, utf::TUT_SUITE);
-            path = std::string(parent.p_name) + "/" + path;
-            id = parent.p_parent_id;
-        }
-        const std::string body = std::to_string(c.seq++) + " " + status + " " + path;
-        const std::string line = "WBV1 " + body + " " + hmac_hex(c.key, body) + "\n";
-        std::size_t off = 0;
-        while (off < line.size()) {   // one line is far below PIPE_BUF: a single atomic write
-            const ssize_t n = ::write(c.fd, line.data() + off, line.size() - off);
-            if (n <= 0) break;
-            off += static_cast<std::size_t>(n);
-        }
+        send("WBV1", std::string(1, status) + " " + case_path(tu));
     }
     int priority() override { return 1000; }   // after the results collector and the loggers
 };
@@ -224,5 +246,13 @@ struct RegisterVerdicts {
 };
 
 }  // namespace
+
+// For the value records of support/src/testing.cpp: "<case path> <payload>" on the channel.
+namespace wb::test::detail {
+bool grading() { return channel().active; }
+void send_record(const std::string& rest) {
+    send("WBR1", case_path(utf::framework::current_test_case()) + " " + rest);
+}
+}  // namespace wb::test::detail
 
 BOOST_TEST_GLOBAL_FIXTURE(RegisterVerdicts);

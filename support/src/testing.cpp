@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cctype>
 #include <iomanip>
 #include <regex>
 #include <sstream>
@@ -132,8 +134,85 @@ std::string where(const char* file, int line) {
 }
 }  // namespace
 
-bool check_shape(const std::string& what, const xt::xarray<double>& actual, const std::vector<std::size_t>& expected,
-                 const std::string& legend, const char* file, int line) {
+// ---- Value records for the grader (support/src/test_main.cpp has the channel) -------------------
+namespace detail {
+bool grading();                               // test_main.cpp: the verdict channel is open
+void send_record(const std::string& rest);    // "<case path> <rest>", signed, on the channel
+}  // namespace detail
+
+namespace {
+std::string encode(const std::string& s) {    // no spaces or separators in a record's fields
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/' || c == ':') out += static_cast<char>(c);
+        else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+std::string shape_field(const std::vector<std::size_t>& shape) {
+    std::string s = "s";   // "s" for a scalar, "s2x3" for a 2x3 matrix
+    for (std::size_t d = 0; d < shape.size(); ++d) s += (d ? "x" : "") + std::to_string(shape[d]);
+    return s;
+}
+std::string values_field(const xt::xarray<double>& a) {
+    std::string s;
+    char buf[40];
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        std::snprintf(buf, sizeof buf, "%s%.17g", i ? "," : "", a.data()[i]);
+        s += buf;
+    }
+    return s;
+}
+std::vector<std::size_t> shape_of(const xt::xarray<double>& a) { return {a.shape().begin(), a.shape().end()}; }
+
+// One record: "<index in the case> k=<kind>;at=<file:line>;w=<what>;a=<shape>;v=<values>", where the
+// values are what the exercise computed. A trusted run (the reference solutions, WB_TRUSTED_RECORDS)
+// adds ";e=<shape>;ev=<expected values>;tol=<abs>,<rel>": the grader's truth. The student's build
+// writes no expected value, so reading its own records back teaches the student's code nothing.
+void record(const char* kind, const std::string& what, const char* file, int line,
+            const std::vector<std::size_t>& actual_shape, const xt::xarray<double>* actual,
+            [[maybe_unused]] const std::vector<std::size_t>* expected_shape,
+            [[maybe_unused]] const xt::xarray<double>* expected, [[maybe_unused]] double abs,
+            [[maybe_unused]] double rel) {
+    if (!detail::grading()) return;
+    static utf::test_unit_id last = utf::INV_TEST_UNIT_ID;
+    static unsigned long index = 0;
+    const utf::test_unit_id id = utf::framework::current_test_case().p_id;
+    if (id != last) {
+        last = id;
+        index = 0;
+    }
+    std::string f = file ? file : "?";
+    for (const char* root : {"/tests/", "/grading/"}) {
+        const auto pos = f.rfind(root);
+        if (pos != std::string::npos) {
+            f = f.substr(pos + 1);
+            break;
+        }
+    }
+    std::string rest = std::to_string(index++) + " k=" + kind + ";at=" + encode(f + ":" + std::to_string(line)) +
+                       ";w=" + encode(what) + ";a=" + shape_field(actual_shape);
+    if (actual) rest += ";v=" + values_field(*actual);
+#ifdef WB_TRUSTED_RECORDS
+    if (expected_shape) rest += ";e=" + shape_field(*expected_shape);
+    if (expected) rest += ";ev=" + values_field(*expected);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, ";tol=%.17g,%.17g", abs, rel);
+    rest += buf;
+#endif
+    detail::send_record(rest);
+}
+}  // namespace
+
+namespace {
+// The shape check without a record of its own (check_close and check_gradient have written theirs).
+bool shape_ok(const std::string& what, const xt::xarray<double>& actual, const std::vector<std::size_t>& expected,
+              const std::string& legend, const char* file, int line) {
     bool ok = actual.dimension() == expected.size() && std::equal(expected.begin(), expected.end(), actual.shape().begin());
     std::string msg;
     if (!ok) {
@@ -150,10 +229,35 @@ bool check_shape(const std::string& what, const xt::xarray<double>& actual, cons
     return ok;
 }
 
+// NaN or Inf in the exercise's value: reported (with the expected value where there is one).
+bool all_finite(const std::string& what, const xt::xarray<double>& actual, const xt::xarray<double>* expected,
+                const char* file, int line) {
+    for (std::size_t i = 0; i < actual.size(); ++i) {
+        const double v = actual.data()[i];
+        if (!std::isfinite(v)) {
+            // "sigma(z) element (2) is NaN"; a scalar is just "loss is NaN" (no empty index)
+            const std::string at = actual.dimension() ? " element " + index_str(actual, i) : "";
+            BOOST_TEST(false, current_exercise() + ": " + what + at + " is " + (std::isnan(v) ? "NaN" : "Inf") +
+                                  (expected ? " (expected " + num(expected->data()[i]) + ")" : "") +
+                                  ": the exercise produced a non-finite number" + where(file, line));
+            return false;
+        }
+    }
+    return true;
+}
+}  // namespace
+
+bool check_shape(const std::string& what, const xt::xarray<double>& actual, const std::vector<std::size_t>& expected,
+                 const std::string& legend, const char* file, int line) {
+    record("shape", what, file, line, shape_of(actual), nullptr, &expected, nullptr, 0, 0);
+    return shape_ok(what, actual, expected, legend, file, line);
+}
+
 bool check_close(const std::string& what, const xt::xarray<double>& actual, const xt::xarray<double>& expected,
                  const Tolerance& tol, const std::string& legend, const std::vector<Mistake>& mistakes,
                  const char* file, int line) {
     const std::vector<std::size_t> shape(expected.shape().begin(), expected.shape().end());
+    record("close", what, file, line, shape_of(actual), &actual, &shape, &expected, tol.abs, tol.rel);
     const bool same_shape = actual.dimension() == shape.size() && std::equal(shape.begin(), shape.end(), actual.shape().begin());
     if (!same_shape) {
         // A known mistake may well have another shape (x delta^T for delta x^T): say so with the shape message.
@@ -164,20 +268,10 @@ bool check_close(const std::string& what, const xt::xarray<double>& actual, cons
                                       where(file, line) + "\n    guess (not a verdict): it matches what " + m.description + " gives");
                 return false;
             }
-        return check_shape(what, actual, shape, legend, file, line);
+        return shape_ok(what, actual, shape, legend, file, line);
     }
     const std::string ex = current_exercise();
-    for (std::size_t i = 0; i < actual.size(); ++i) {
-        const double v = actual.data()[i];
-        if (!std::isfinite(v)) {
-            // "sigma(z) element (2) is NaN"; a scalar is just "loss is NaN" (no empty index)
-            const std::string at = actual.dimension() ? " element " + index_str(actual, i) : "";
-            BOOST_TEST(false, ex + ": " + what + at + " is " + (std::isnan(v) ? "NaN" : "Inf") +
-                                  " (expected " + num(expected.data()[i]) + "): the exercise produced a non-finite number" +
-                                  where(file, line));
-            return false;
-        }
-    }
+    if (!all_finite(what, actual, &expected, file, line)) return false;
     std::vector<std::size_t> bad;
     for (std::size_t i = 0; i < actual.size(); ++i)
         if (!within(actual.data()[i], expected.data()[i], tol)) bad.push_back(i);
@@ -207,11 +301,35 @@ bool check_close(const std::string& what, double actual, double expected, const 
     return check_close(what, xt::xarray<double>(actual), xt::xarray<double>(expected), tol, "", mistakes, file, line);
 }
 
+// A hidden check in the grader's student build: the expected value was never computed here. The
+// value is recorded for the grader; here only what needs no expected value is judged: NaN, and a
+// match with a known wrong answer.
+bool check_close(const std::string& what, const xt::xarray<double>& actual, Withheld, const Tolerance& tol,
+                 const std::string& legend, const std::vector<Mistake>& mistakes, const char* file, int line) {
+    record("close", what, file, line, shape_of(actual), &actual, nullptr, nullptr, tol.abs, tol.rel);
+    if (!all_finite(what, actual, nullptr, file, line)) return false;
+    for (const auto& m : mistakes)
+        if (m.value.shape() == actual.shape() && all_within(actual, m.value, tol)) {
+            BOOST_TEST(false, current_exercise() + ": " + what + (legend.empty() ? "" : " (" + legend + ")") +
+                                  " is wrong" + where(file, line) + "\n    guess (not a verdict): it matches what " +
+                                  m.description + " gives");
+            return false;
+        }
+    BOOST_TEST(true);
+    return true;
+}
+
+bool check_close(const std::string& what, double actual, Withheld w, const Tolerance& tol,
+                 const std::vector<Mistake>& mistakes, const char* file, int line) {
+    return check_close(what, xt::xarray<double>(actual), w, tol, "", mistakes, file, line);
+}
+
 bool check_gradient(const std::string& what, const std::string& legend, const xt::xarray<double>& analytic,
                     const xt::xarray<double>& numeric, double tol, const std::vector<Mistake>& mistakes,
                     const char* file, int line) {
     const std::vector<std::size_t> shape(numeric.shape().begin(), numeric.shape().end());
-    if (!check_shape(what, analytic, shape, legend, file, line)) return false;
+    record("grad", what, file, line, shape_of(analytic), &analytic, &shape, &numeric, tol, 0);
+    if (!shape_ok(what, analytic, shape, legend, file, line)) return false;
     const double err = relative_error(analytic, numeric);
     std::string guess_text;
     for (const auto& m : mistakes)
@@ -222,6 +340,21 @@ bool check_gradient(const std::string& what, const std::string& legend, const xt
                                              << ": central differences with h = 1e-6 are good to ~1e-9 relative)"
                                              << where(file, line) << guess_text);
     return err < tol;
+}
+
+bool check_gradient(const std::string& what, const std::string& legend, const xt::xarray<double>& analytic,
+                    Withheld, double tol, const std::vector<Mistake>& mistakes, const char* file, int line) {
+    record("grad", what, file, line, shape_of(analytic), &analytic, nullptr, nullptr, tol, 0);
+    if (!all_finite(what, analytic, nullptr, file, line)) return false;
+    for (const auto& m : mistakes)
+        if (m.value.shape() == analytic.shape() && relative_error(analytic, m.value) < tol) {
+            BOOST_TEST(false, current_exercise() + ": " + what + (legend.empty() ? "" : " (" + legend + ")") +
+                                  " is wrong" + where(file, line) + "\n    guess (not a verdict): it matches what " +
+                                  m.description + " gives");
+            return false;
+        }
+    BOOST_TEST(true);
+    return true;
 }
 
 xt::xarray<double> numerical_gradient(const std::function<double(const xt::xarray<double>&)>& f,

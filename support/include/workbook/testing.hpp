@@ -65,6 +65,31 @@ template <class E>
 bool expect_error(const std::string& what, const std::function<void()>& fn, const std::vector<std::string>& parts,
                   const std::string& type);
 
+// ---- Withheld expected values (the hidden cases, grading/hidden/) --------------------------------
+// In the grader's build of the student's test program (WB_WITHHOLD_EXPECTED) a hidden case's expected
+// value is not computed at all: WB_EXPECTED(expr) becomes a Withheld tag, the check only records the
+// exercise's value, and the grader compares it with the trusted run's (support/src/test_main.cpp).
+// Nothing in the student's process knows the hidden answers. Everywhere else WB_EXPECTED(expr) is expr.
+// WB_MISTAKES(...) wraps known wrong answers that are computed from the expected one (2 x expected):
+// withheld too.
+struct Withheld {};
+#ifdef WB_WITHHOLD_EXPECTED
+#define WB_EXPECTED(...) (static_cast<void>(sizeof((__VA_ARGS__))), ::wb::test::Withheld{})
+#define WB_MISTAKES(...) std::vector<::wb::test::Mistake>{}
+#else
+#define WB_EXPECTED(...) (__VA_ARGS__)
+#define WB_MISTAKES(...) std::vector<::wb::test::Mistake>{__VA_ARGS__}
+#endif
+bool check_close(const std::string& what, const xt::xarray<double>& actual, Withheld, const Tolerance& tol,
+                 const std::string& legend = "", const std::vector<Mistake>& mistakes = {},
+                 const char* file = __builtin_FILE(), int line = __builtin_LINE());
+bool check_close(const std::string& what, double actual, Withheld, const Tolerance& tol,
+                 const std::vector<Mistake>& mistakes = {}, const char* file = __builtin_FILE(),
+                 int line = __builtin_LINE());
+bool check_gradient(const std::string& what, const std::string& legend, const xt::xarray<double>& analytic,
+                    Withheld, double tol, const std::vector<Mistake>& mistakes = {},
+                    const char* file = __builtin_FILE(), int line = __builtin_LINE());
+
 // Central differences: g_i = (f(W + h e_i) - f(W - h e_i)) / 2h for every element i of W.
 xt::xarray<double> numerical_gradient(const std::function<double(const xt::xarray<double>&)>& f,
                                       const xt::xarray<double>& W, double h = 1e-6);
