@@ -17,7 +17,10 @@ broke the run, reproduced, now earns nothing (and is flagged) or costs only its 
 
   in-process      the harness's observer and Boost's results collector silenced by rewriting their
                   vtables in memory: flagged by the signed verdicts contradicting the JUnit log;
-                  OPEN (expected failure): the same with the JUnit log sent to /dev/null
+                  the same with the JUnit log sent to /dev/null: earns nothing, the recorded values
+                  disagree with the trusted run's (records.py)
+  value records   read, authenticated and compared with the trusted run: wrong values under a
+                  passed verdict fail, forged or misplaced records are tampering
 
 The grading runs share the worker builds of test_grade.py ($WB_TOOLS_TEST_WORKDIR/grade-work)."""
 from __future__ import annotations
@@ -304,11 +307,13 @@ class InProcessTampering(unittest.TestCase):
         self.assertRegex(report, r"INTEGRITY: .*tampered with its results \(the verdict for ex1_\w+/\w+ says passed, "
                                  r"the test log says failed\)")
 
-    @unittest.expectedFailure
     def test_with_the_log_silenced_too_earns_nothing(self):
-        # OPEN: 40/40 unflagged (2026-12-04). Closing it needs the checks out of the student's process.
+        # Was 40/40 unflagged (2026-12-04, first session): every signed verdict said passed and no log
+        # contradicted it. Now the grader compares the values the process computed (its value
+        # records) with the trusted run of the reference solutions: zeros are zeros.
         report = (self.out / "vtable_nolog" / "report.txt").read_text()
-        self.assertTrue(self.results("vtable_nolog")["extra_data"]["chapters"]["ch01"] == 0 or "INTEGRITY" in report)
+        self.assertEqual(self.results("vtable_nolog")["extra_data"]["chapters"]["ch01"], 0, report[-3000:])
+        self.assertIn("do not agree with the reference solution's run", report)
 
     def test_a_correct_submission_is_not_flagged(self):
         self.assertEqual(self.results("good")["extra_data"]["chapters"]["ch01"], 40)
@@ -493,6 +498,70 @@ class Verdicts(unittest.TestCase):
                     b"<testcase/>\n"):                                       # not a record
             _, problems = read_verdicts(bad, key, "ex1_1_sigmoid")
             self.assertTrue(problems, bad)
+
+
+class ValueRecords(unittest.TestCase):
+    """The grader's own verdict on the numbers (tools/wb/grading/records.py): the student's run records
+    the values it computed, the trusted run (reference solutions) the expected values and tolerances."""
+
+    def line(self, key, seq, path, index, payload):
+        import hashlib
+        import hmac
+        body = f"{seq} {path} {index} {payload}".encode()
+        return b"WBR1 " + body + b" " + hmac.new(key, body, hashlib.sha256).hexdigest().encode() + b"\n"
+
+    def verdict(self, key, seq, st, path):
+        import hashlib
+        import hmac
+        body = f"{seq} {st} {path}".encode()
+        return b"WBV1 " + body + b" " + hmac.new(key, body, hashlib.sha256).hexdigest().encode() + b"\n"
+
+    def test_parse_and_compare(self):
+        from wb.grading import records
+        ref = records.parse(0, "k=close;at=tests/01_sigmoid/t.cpp:9;w=sigma%28z%29;a=s2;v=0.5,0.7;e=s2;ev=0.5,0.7310585786300049;tol=1e-12,0")
+        self.assertEqual((ref.kind, ref.at, ref.what, ref.shape, ref.tol), ("close", "tests/01_sigmoid/t.cpp:9", "sigma(z)", (2,), (1e-12, 0.0)))
+        good = records.parse(0, "k=close;at=tests/01_sigmoid/t.cpp:9;w=sigma;a=s2;v=0.5,0.73105857863000501")
+        self.assertIsNone(records.disagreement(good, ref))
+        zeros = records.parse(0, "k=close;at=tests/01_sigmoid/t.cpp:9;w=sigma;a=s2;v=0,0")
+        self.assertIn("differs in 2 of 2 elements", records.disagreement(zeros, ref))
+        nan = records.parse(0, "k=close;at=tests/01_sigmoid/t.cpp:9;w=sigma;a=s2;v=nan,0.7")
+        self.assertIn("NaN", records.disagreement(nan, ref))
+        wide = records.parse(0, "k=close;at=tests/01_sigmoid/t.cpp:9;w=sigma;a=s1x2;v=0.5,0.7310585786300049")
+        self.assertIn("should be 2, got 1x2", records.disagreement(wide, ref))
+        elsewhere = records.parse(0, "k=close;at=tests/01_sigmoid/t.cpp:10;w=sigma;a=s2;v=0.5,0.7310585786300049")
+        self.assertIn("another order", records.disagreement(elsewhere, ref))
+        grad_ref = records.parse(0, "k=grad;at=t.cpp:1;w=dW;a=s2;v=1,2;e=s2;ev=1,2.000001;tol=1e-4,0")
+        self.assertIsNone(records.disagreement(records.parse(0, "k=grad;at=t.cpp:1;w=dW;a=s2;v=1,2"), grad_ref))
+        self.assertIn("relative error", records.disagreement(records.parse(0, "k=grad;at=t.cpp:1;w=dW;a=s2;v=2,4"), grad_ref))
+        self.assertIn("stopped before", records.compare_case([], [ref]))
+        self.assertIn("more checks", records.compare_case([good, good], [ref]))
+        for bad in ("k=close;a=s2;v=1", "k=what;a=s", "k=close;at=x;a=2;v=1,2"):
+            with self.assertRaises(ValueError):
+                records.parse(0, bad)
+
+    def test_a_passed_verdict_with_wrong_values_fails(self):
+        from wb.grading import records
+        from wb.grading.worker import check_values, read_channel
+        key = os.urandom(32)
+        data = (self.line(key, 0, "ex1_1_sigmoid/a", 0, "k=close;at=t.cpp:9;w=s;a=s2;v=0,0")
+                + self.verdict(key, 1, "P", "ex1_1_sigmoid/a")
+                + self.line(key, 2, "ex1_1_sigmoid/hidden/b", 0, "k=close;at=h.cpp:3;w=s;a=s1;v=0.25")
+                + self.verdict(key, 3, "P", "ex1_1_sigmoid/hidden/b"))
+        verdicts, values, problems = read_channel(data, key, "ex1_1_sigmoid")
+        self.assertEqual(problems, [])
+        self.assertEqual(verdicts, {"a": "P", "hidden/b": "P"})
+        trusted = {"ex1_1_sigmoid/a": [records.parse(0, "k=close;at=t.cpp:9;w=s;a=s2;v=0.5,0.5;e=s2;ev=0.5,0.5;tol=1e-12,0")],
+                   "ex1_1_sigmoid/hidden/b": [records.parse(0, "k=close;at=h.cpp:3;w=s;a=s1;v=0.25;e=s1;ev=0.25;tol=0,0")]}
+        failing = check_values(verdicts, values, trusted, "ex1_1_sigmoid")
+        self.assertEqual(list(failing), ["a"])
+        # a case with no value record at all, where the trusted run has one: fails too
+        self.assertIn("hidden/b", check_values({"hidden/b": "P"}, {}, trusted, "ex1_1_sigmoid"))
+        # forged or misplaced records are problems, as forged verdicts are
+        for bad in (self.line(os.urandom(32), 0, "ex1_1_sigmoid/a", 0, "k=close;at=t;w=s;a=s;v=1"),
+                    self.line(key, 0, "ex1_1_sigmoid/a", 0, "k=close;at=t;w=s;a=s;v=1,2"),
+                    self.line(key, 0, "ex1_1_sigmoid/a", 1, "k=close;at=t;w=s;a=s;v=1"),
+                    self.verdict(key, 0, "P", "ex1_1_sigmoid/a") + self.line(key, 1, "ex1_1_sigmoid/a", 0, "k=close;at=t;w=s;a=s;v=1")):
+            self.assertTrue(read_channel(bad, key, "ex1_1_sigmoid")[2], bad)
 
 
 class IntegrityScans(unittest.TestCase):

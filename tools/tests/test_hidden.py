@@ -177,6 +177,14 @@ class GraderSide(unittest.TestCase):
         self.assertNotIn(hidden.ENV, Sandbox("limits").env())
         self.assertIn("s3cret", " ".join(Sandbox("bwrap", secret_env=hidden.env_for("s3cret"))._base([], [])))
 
+    def test_each_submission_gets_its_own_seed_never_the_secret(self):
+        a, b = hidden.seed_for("s3cret", "alice"), hidden.seed_for("s3cret", "bob")
+        self.assertNotEqual(a, b)
+        self.assertEqual(a, hidden.seed_for("s3cret", "alice"))   # a regrade draws the same inputs
+        self.assertNotIn("s3cret", a)
+        self.assertNotEqual(a, hidden.seed_for("other", "alice"))
+        self.assertEqual(hidden.seed_for("", "alice"), "")         # no secret: the development seed
+
     def test_the_shipped_points_file_sets_no_secret(self):
         self.assertEqual(config.load().hidden["seed"], "", "grading/points.toml must not carry the course secret")
 
@@ -186,6 +194,55 @@ def run(cmd: list, cwd: Path, **extra) -> subprocess.CompletedProcess:
     e.update(WB_SKIP_PACKAGES="1", NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1")
     e.update(extra)
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=e, timeout=1500)
+
+
+class WithheldExpected(unittest.TestCase):
+    """WB_EXPECTED(expr): in the grader's student build (WB_WITHHOLD_EXPECTED) expr is not evaluated, so
+    the student's process never holds a hidden answer; elsewhere it is expr."""
+
+    SOURCE = ('#include <cstdlib>\n#include <type_traits>\n#include "workbook/testing.hpp"\n'
+              "double answer() { std::abort(); }\n"
+              "int main() {\n"
+              "    auto e = WB_EXPECTED(answer() * 2.0);\n"
+              "#ifdef WB_WITHHOLD_EXPECTED\n"
+              "    static_assert(std::is_same_v<decltype(e), wb::test::Withheld>);\n"
+              "#else\n"
+              "    static_assert(std::is_same_v<decltype(e), double>);\n"
+              "#endif\n"
+              "    auto m = WB_MISTAKES({\"twice\", xt::xarray<double>(answer())});\n"
+              "    return static_cast<int>(m.size());\n}\n")
+
+    def test_both_builds_compile_and_only_the_student_one_withholds(self):
+        cxx = shutil.which("g++") or shutil.which("c++")
+        if not cxx:
+            self.skipTest("no C++ compiler")
+        tmp = Path(tempfile.mkdtemp(prefix="wb-withheld-"))
+        try:
+            src = tmp / "w.cpp"
+            src.write_text(self.SOURCE)
+            inc = ["-I", str(ROOT / "support" / "include"), "-DBOOST_TEST_DYN_LINK"]
+            for defs, mistakes in ((["-DWB_WITHHOLD_EXPECTED=1"], 0), ([], 1)):
+                exe = tmp / "w"
+                r = subprocess.run([cxx, "-std=c++17", "-Wall", "-Wextra", "-Werror", *inc, *defs, str(src), "-o", str(exe),
+                                    "-lboost_unit_test_framework"],
+                                   capture_output=True, text=True, timeout=300)
+                self.assertEqual(r.returncode, 0, r.stderr[-3000:])
+                if defs:   # withheld: answer() (which aborts) never runs
+                    self.assertEqual(subprocess.run([str(exe)], timeout=30).returncode, mistakes)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def test_every_hidden_check_withholds_its_expected_value(self):
+        """Every hidden case has at least one check whose expected value is inside WB_EXPECTED: the
+        grader's gate rests on values the student's process cannot know."""
+        problems = []
+        for f in sorted(HIDDEN.glob("*/*.cpp")):
+            text = f.read_text()
+            for m in re.finditer(r"WB_TEST_CASE\((\w+)\)\s*\{", text):
+                body_end = text.find("\nBOOST_AUTO_TEST_SUITE_END", m.end())
+                if "WB_EXPECTED(" not in text[m.end():body_end]:
+                    problems.append(f"{f.relative_to(ROOT)}: case {m.group(1)} has no WB_EXPECTED check")
+        self.assertEqual(problems, [], "\n".join(problems))
 
 
 class Release(unittest.TestCase):

@@ -18,7 +18,7 @@ BUILTIN = {
     "defaults": {"points": 10, "mode": "split", "visibility": "visible", "on_compile_error": "chapter"},
     "limits": {"test_timeout": 10, "suite_timeout": 60, "cpu_seconds": 60, "memory_mb": 4096, "output_mb": 64,
                "scratch_mb": 256, "build_timeout": 300, "compile_cpu_seconds": 300, "compile_memory_mb": 2048,
-               "compile_output_mb": 256, "submission_budget": 600},
+               "compile_output_mb": 256, "submission_budget": 600, "record_mb": 64},
     "build": {"cxx_flags": "-O1 -DNDEBUG"},
     # the hidden cases (grading/hidden/): the course secret they draw their inputs from, their visibility
     "hidden": {"seed": "", "visibility": "after_due_date"},

@@ -13,7 +13,10 @@ Here:
   a constant that passes every public test still earns 0;
 - the secret: `./workbook grade --secret TEXT`, else the grader's environment WB_HIDDEN_SEED, else
   grading/points.toml [hidden] seed; without one the cases run with the development seed compiled
-  into grading/hidden/hidden.hpp (and the report says so);
+  into grading/hidden/hidden.hpp (and the report says so); a test process gets only its
+  submission's seed derived from it (seed_for), never the secret;
+- the expected values: the student's build does not compute them (WB_EXPECTED), the grader compares
+  the recorded values with the trusted run of the reference solutions (records.py);
 - visibility: the hidden cases' Gradescope visibility, [hidden] visibility (default
   "after_due_date")."""
 from __future__ import annotations
@@ -72,6 +75,17 @@ def secret(cfg, cli: str | None = None) -> str:
     if os.environ.get(ENV):
         return os.environ[ENV]
     return str(getattr(cfg, "hidden", {}).get("seed", "") or "")
+
+
+def seed_for(secret_text: str, submission: str) -> str:
+    """The seed one submission's hidden checks draw from: HMAC-SHA256(secret, submission name), so
+    the course secret itself never reaches a test process (a student's code that prints its
+    environment learns its own seed, which no one else's checks use). '' without a secret."""
+    if not secret_text:
+        return ""
+    import hashlib
+    import hmac
+    return "s1-" + hmac.new(secret_text.encode(), submission.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def env_for(secret_text: str) -> dict:

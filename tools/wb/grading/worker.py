@@ -20,12 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wb import core
-from wb.grading import hidden, integrity
+import threading
+
+from wb.grading import hidden, integrity, records
 from wb.grading.config import Config
 from wb.grading.sandbox import Limits, Sandbox
 from wb.grading.submission import Submission
 
-STAMP_VERSION = 4
+STAMP_VERSION = 5
 
 
 # ------------------------------------------------------------------------------------------------
@@ -184,37 +186,79 @@ VERDICT_STATUS = {"F": "failed", "E": "exception", "T": "timeout", "C": "crashed
 
 
 def read_verdicts(data: bytes, key: bytes, suite: str) -> tuple:
-    """The verdict records of one run: ({case path below the suite: status letter}, [problems]).
+    """The verdict lines of one run: ({case path below the suite: status letter}, [problems])."""
+    got, _, problems = read_channel(data, key, suite)
+    return got, problems
+
+
+def read_channel(data: bytes, key: bytes, suite: str | None) -> tuple:
+    """What one run wrote on its verdict channel: ({case below the suite: status letter},
+    {case below the suite: [records.Record]}, [problems]); suite None: every case, by its whole path.
     A problem (a line that is no record, a wrong MAC, a sequence gap, a case twice or of another
-    suite) means something other than the test harness wrote to the channel."""
+    suite, a malformed value record) means something other than the test harness wrote to the channel."""
     import hmac
     import hashlib
-    got, problems, seq = {}, [], 0
+    got, values, problems, seq = {}, {}, [], 0
     for line in data.split(b"\n"):
         if not line:
             continue
         m = VERDICT.fullmatch(line)
-        if not m:
+        r = None if m else records.LINE.fullmatch(line)
+        if not m and not r:
             problems.append("a line on the verdict channel that is no verdict record: "
                             + line[:60].decode(errors="replace"))
             continue
-        body = b"%s %s %s" % (m.group(1), m.group(2), m.group(3))
+        g = m or r
+        path = (m.group(3) if m else r.group(2)).decode(errors="replace")
+        body = b" ".join(g.groups()[:-1])
         mac = hmac.new(key, body, hashlib.sha256).hexdigest().encode()
-        if not hmac.compare_digest(mac, m.group(4)):
-            problems.append(f"a forged verdict record (wrong MAC) for {m.group(3).decode(errors='replace')}")
+        if not hmac.compare_digest(mac, g.groups()[-1]):
+            problems.append(f"a forged verdict record (wrong MAC) for {path}")
             continue
-        if int(m.group(1)) != seq:
-            problems.append(f"verdict records out of sequence ({int(m.group(1))} where {seq} was due)")
-        seq = int(m.group(1)) + 1
-        path = m.group(3).decode()
-        if not path.startswith(suite + "/"):
+        if int(g.group(1)) != seq:
+            problems.append(f"verdict records out of sequence ({int(g.group(1))} where {seq} was due)")
+        seq = int(g.group(1)) + 1
+        if suite is not None and not path.startswith(suite + "/"):
             problems.append(f"a verdict for {path}, which this run did not run")
             continue
-        name = path[len(suite) + 1:]
+        name = path if suite is None else path[len(suite) + 1:]
+        if m:
+            if name in got:
+                problems.append(f"two verdicts for {path}")
+            got[name] = m.group(2).decode()
+            continue
         if name in got:
-            problems.append(f"two verdicts for {path}")
-        got[name] = m.group(2).decode()
-    return got, problems
+            problems.append(f"a value record for {path} after its verdict")
+            continue
+        try:
+            rec = records.parse(int(r.group(3)), r.group(4).decode(errors="replace"))
+        except ValueError as e:
+            problems.append(f"a malformed value record for {path} ({e})")
+            continue
+        lst = values.setdefault(name, [])
+        if rec.index != len(lst):
+            problems.append(f"value records of {path} out of sequence")
+        lst.append(rec)
+    return got, values, problems
+
+
+def check_values(verdicts: dict, values: dict, trusted: dict | None, suite: str) -> dict:
+    """{case: why it fails} for the cases whose signed verdict says passed but whose recorded values
+    do not agree with the trusted run (records.compare_case). trusted: {suite/case: [Record]}; None
+    when there is no trusted run (nothing is checked then)."""
+    if trusted is None:
+        return {}
+    out = {}
+    for name, v in verdicts.items():
+        if v != "P":
+            continue
+        ref = trusted.get(f"{suite}/{name}")
+        if ref is None:
+            continue   # a case the trusted run did not report: Worker.trusted_records() said so
+        why = records.compare_case(values.get(name, []), ref)
+        if why:
+            out[name] = why
+    return out
 
 
 def contradictions(verdicts: dict, told: dict, suite: str) -> list:
@@ -278,7 +322,7 @@ class Worker:
         self.cfg = cfg
         self.sandbox = dataclasses.replace(sandbox)   # this worker's copy (the user switch may be dropped)
         self.secret = hidden.secret(cfg, getattr(cfg, "secret_cli", None))
-        self.sandbox.secret_env = hidden.env_for(self.secret)   # the hidden cases' seed, for the test processes
+        self.sandbox.secret_env = {}   # the hidden cases' seed, a submission's own (grade: hidden.seed_for)
         self.jobs = max(1, jobs)
         self.log = log or (lambda msg: None)
         self.expected: dict = {}       # suite -> [case names], from the instructor's stubs
@@ -286,6 +330,9 @@ class Worker:
         self.own: dict = {}            # chapter number -> {exercise file: names its stub defines}
         self.limits = Limits.from_config(cfg.limits)
         self.stubs = {}                # (folder, file) -> the pristine stub
+        self.trusted_build = self.dir / "trusted"   # the tests built with the reference solutions (records.py)
+        self._trusted_cache: dict = {}
+        self.trusted_now: dict | None = None         # the trusted records of the chapter being graded
 
     # ---- set-up ---------------------------------------------------------------------------------
     def _stamp(self) -> dict:
@@ -330,12 +377,26 @@ class Worker:
             chapters = ";".join(str(c.number) for c in self.chapters)
             cmd = ["cmake", "-S", str(core.ROOT), "-B", str(self.build), "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
                    f"-DCMAKE_CXX_FLAGS_RELEASE={flags}", f"-DWB_STUDENT_DIR={self.overlay}",
-                   f"-DWB_SOLUTION_DIR={self.nosolutions}", f"-DWB_CHAPTERS={chapters}", "-DWB_GRADING=ON"]
+                   f"-DWB_SOLUTION_DIR={self.nosolutions}", f"-DWB_CHAPTERS={chapters}", "-DWB_GRADING=ON",
+                   "-DWB_GRADE_ROLE=student"]
             self._write_overlay({})   # the files must exist before CMake sees them
             r = subprocess.run(cmd, capture_output=True, text=True, env=self._env())
             if r.returncode != 0:
                 raise SystemExit(f"workbook: worker {self.index}: CMake could not configure the grading build:\n"
                                  + (r.stdout + r.stderr)[-3000:])
+            # the trusted build: the same tests with the reference solutions, its value records carry
+            # the expected values (WB_GRADE_ROLE=trusted); no student file is ever compiled into it
+            if self.trusted_build.exists():
+                shutil.rmtree(self.trusted_build)
+            if (core.ROOT / "solutions").is_dir():
+                cmd = ["cmake", "-S", str(core.ROOT), "-B", str(self.trusted_build), "-G", "Ninja",
+                       "-DCMAKE_BUILD_TYPE=Release", f"-DCMAKE_CXX_FLAGS_RELEASE={flags}",
+                       f"-DWB_SOLUTION_DIR={core.ROOT / 'solutions'}", f"-DWB_CHAPTERS={chapters}",
+                       "-DWB_GRADE_ROLE=trusted"]
+                r = subprocess.run(cmd, capture_output=True, text=True, env=self._env())
+                if r.returncode != 0:
+                    raise SystemExit(f"workbook: worker {self.index}: CMake could not configure the trusted build:\n"
+                                     + (r.stdout + r.stderr)[-3000:])
             stamp_file.write_text(json.dumps(stamp))
         self._write_overlay({})
         self.log(f"worker {self.index}: building the instructor side ({self.build})")
@@ -343,6 +404,14 @@ class Worker:
         if r.returncode != 0:
             raise SystemExit(f"workbook: worker {self.index}: the instructor tree does not build with its own stubs:\n"
                              + (r.stdout + r.stderr)[-3000:])
+        if (self.trusted_build / "build.ninja").exists():
+            self.log(f"worker {self.index}: building the trusted side ({self.trusted_build})")
+            r = subprocess.run(["ninja", "-C", str(self.trusted_build), f"-j{self.jobs}",
+                                *[f"test_{c.tag}_solution" for c in self.chapters]],
+                               capture_output=True, text=True, env=self._env())
+            if r.returncode != 0:
+                raise SystemExit(f"workbook: worker {self.index}: the reference solutions' tests do not build:\n"
+                                 + (r.stdout + r.stderr)[-3000:])
         for c in self.chapters:
             binary = core.test_binary(c, "student", self.build)
             out = subprocess.run([str(binary), "--list_content"], capture_output=True, text=True,
@@ -466,6 +535,7 @@ class Worker:
         """Grades `sub`. base: files to use where the submission has none (default: the stubs);
         the mistakes bank passes the reference solutions."""
         t0 = time.monotonic()
+        self.sandbox.secret_env = hidden.env_for(hidden.seed_for(self.secret, sub.name))
         chapters = [c for c in self.chapters if not only_chapters or c.number in only_chapters]
         files = dict(base or {})
         files.update(sub.files)
@@ -633,15 +703,15 @@ class Worker:
         score_cases(ex)
 
     # ---- running ----------------------------------------------------------------------------------
-    def _run_process(self, binary: Path, run_test: str, timeout: float):
-        """One sandboxed run of the test program. Returns (cases dict for the suite, how the process
-        ended, its exit code, its output tail, problems with its verdict records).
+    def _spawn(self, binary: Path, args: list, readable: list, timeout: float) -> tuple:
+        """One sandboxed run of a test program with a verdict channel. Returns (the channel's bytes,
+        its key, how the process ended, its exit code, its output tail, the JUnit log's path).
 
-        The truth comes from the verdict channel (support/src/test_main.cpp): a random key on one
-        pipe, read and closed before any constructor of the program runs, and one HMAC-signed line a
-        test case on another pipe the grader holds. A case counts as passed only with one valid line
-        saying so. The JUnit log (written through an inherited descriptor, outside the scratch
-        folder) only supplies the messages; nothing in the scratch folder is read."""
+        The channel (support/src/test_main.cpp): a random key on one pipe, read and closed before any
+        constructor of the program runs, and the signed lines on another pipe the grader holds and
+        reads while the program runs (value records can be more than a pipe holds). The JUnit log
+        (an inherited descriptor, outside the scratch folder) only supplies messages; nothing in
+        the scratch folder is read."""
         for p in self.scratch.iterdir():
             if p.is_dir() and not p.is_symlink():
                 shutil.rmtree(p, ignore_errors=True)
@@ -657,13 +727,31 @@ class Worker:
         xml.unlink(missing_ok=True)
         log_fd = os.open(xml, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.fchmod(log_fd, 0o666)   # Boost.Test reopens /dev/fd/N (as user nobody): only messages come from it
-        cmd = [str(binary), f"--run_test={run_test}", f"--logger=JUNIT,error,/dev/fd/{log_fd}", "--report_level=no",
+        cmd = [str(binary), *args, f"--logger=JUNIT,error,/dev/fd/{log_fd}", "--report_level=no",
                "--color_output=no", "--catch_system_errors=yes", "--detect_fp_exceptions=no"]
         channel = {"WB_GRADE_CHANNEL": f"{key_r},{ver_w}"}
-        full = self.sandbox.run_cmd(cmd, self.scratch, [self.build], self.limits, extra_env=channel)
+        full = self.sandbox.run_cmd(cmd, self.scratch, readable, self.limits, extra_env=channel)
         ended = "exited"
         env = self.sandbox.env()
         env.update(channel)
+        chunks, cap = [], int(self.cfg.limits.get("record_mb", 64)) << 20
+
+        def drain():   # the channel, read as it is written (at most `cap` bytes kept)
+            size = 0
+            while True:
+                try:
+                    b = os.read(ver_r, 1 << 16)
+                except OSError:
+                    return
+                if not b:
+                    return
+                if size < cap:
+                    chunks.append(b[:cap - size])
+                    size += len(b)
+                    if size >= cap:
+                        chunks.append(b"\nWB-OVERFLOW\n")
+
+        reader = threading.Thread(target=drain, daemon=True)
         try:
             with open(out_path, "wb") as out:
                 p = subprocess.Popen(full, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -673,6 +761,7 @@ class Worker:
                 os.close(ver_w)
                 os.close(log_fd)
                 key_r = ver_w = log_fd = -1
+                reader.start()
                 watch = self.sandbox.scratch_watch(self.scratch, self.limits, p)
                 try:
                     rc = p.wait(timeout=timeout)
@@ -688,24 +777,26 @@ class Worker:
                         watch.stop()
                 if watch and watch.tripped:
                     ended = "scratch_full"
-            os.set_blocking(ver_r, False)
-            chunks = []
-            while sum(map(len, chunks)) < (1 << 20):
-                try:
-                    b = os.read(ver_r, 65536)
-                except BlockingIOError:
-                    break
-                if not b:
-                    break
-                chunks.append(b)
-            records = b"".join(chunks)
+            # a descendant that kept the channel open is not waited for beyond a few seconds
+            reader.join(timeout=5)
+            data = b"".join(chunks)
         finally:
-            for fd in (key_r, ver_w, log_fd, ver_r):
+            for fd in (key_r, ver_w, log_fd):
                 if fd >= 0:
                     try:
                         os.close(fd)
                     except OSError:
                         pass
+            if reader.is_alive():
+                try:
+                    os.killpg(p.pid, signal.SIGKILL)
+                except (ProcessLookupError, UnboundLocalError):
+                    pass
+                reader.join(timeout=5)
+            try:
+                os.close(ver_r)
+            except OSError:
+                pass
         if rc is not None and ended == "exited":
             sig = -rc if rc < 0 else (rc - 128 if self.sandbox.mode == "bwrap" and 128 < rc < 160 else 0)
             if sig:
@@ -723,14 +814,60 @@ class Worker:
                 tail = f.read().decode(errors="replace")
         except OSError:
             tail = ""
+        return data, key, ended, rc, tail, xml
+
+    def _run_process(self, binary: Path, run_test: str, timeout: float):
+        """One sandboxed run of the student's test program. Returns (cases dict for the suite, how the
+        process ended, its exit code, its output tail, problems with its verdict records).
+
+        A case counts as passed only with one valid signed line saying so AND value records that
+        agree with the trusted run of the reference solutions (records.py): the signed line is what
+        the checks inside the student's process concluded, the records are the numbers."""
+        data, key, ended, rc, tail, xml = self._spawn(binary, [f"--run_test={run_test}"], [self.build], timeout)
         suite = run_test.split("/")[0]
         told = parse_cases(xml, suite) if xml.exists() else {}
-        verdicts, problems = read_verdicts(records, key, suite)
+        overflow = data.endswith(b"\nWB-OVERFLOW\n")
+        if overflow:   # only whole lines before the cut
+            data = data[:data.rfind(b"\n", 0, len(data) - len(b"\nWB-OVERFLOW\n")) + 1]
+        verdicts, values, problems = read_channel(data, key, suite)
+        if overflow:
+            verdicts = {n: "F" for n in verdicts}
+            told = {n: CaseOutcome(n, "failed", "the test program wrote more than "
+                                   f"{self.cfg.limits.get('record_mb', 64)} MB of results: not counted") for n in verdicts}
         problems += contradictions(verdicts, told, suite)
-        return merge_verdicts(verdicts, told), ended, rc, tail, problems
+        cases = merge_verdicts(verdicts, told)
+        for name, why in check_values(verdicts, values, self.trusted_now, suite).items():
+            cases[name] = CaseOutcome(name, "failed", why + "\n    (the values this run computed do not agree with the "
+                                      "reference solution's run of the same check)")
+        return cases, ended, rc, tail, problems
+
+    # ---- the trusted run: the same tests, built with the reference solutions ----------------------
+    def trusted_records(self, c) -> dict | None:
+        """{suite/case: [records.Record]} of the trusted build's test program for chapter c, run once
+        per chapter and hidden seed (the seed is the submission's: hidden.seed_for). None when the
+        worker has no trusted build (the instructor tree has no solutions)."""
+        binary = core.test_binary(c, "solution", self.trusted_build)
+        if not binary.exists():
+            return None
+        key = (c.number, tuple(sorted(self.sandbox.secret_env.items())))
+        if key in self._trusted_cache:
+            return self._trusted_cache[key]
+        data, k, ended, rc, tail, _ = self._spawn(binary, [], [self.trusted_build], 600)
+        verdicts, values, problems = read_channel(data, k, None)
+        bad = [n for n, v in verdicts.items() if v != "P"]
+        if problems or bad or ended != "exited":
+            self.log(f"worker {self.index}: the reference solutions' run of chapter {c.number} is not clean "
+                     f"({ended}; {len(bad)} cases not passed{': ' + bad[0] if bad else ''}"
+                     f"{'; ' + problems[0] if problems else ''}): its cases are checked against it where it passed")
+        out = {name: values.get(name, []) for name, v in verdicts.items() if v == "P"}
+        self._trusted_cache = {k2: v for k2, v in self._trusted_cache.items() if k2[1] == key[1]}   # this seed only
+        self._trusted_cache[key] = out
+        return out
 
     def _run_exercise(self, binary: Path, ex: ExerciseOutcome, integ=None) -> None:
         t0 = time.monotonic()
+        chapter = next((c for c in self.chapters if any(e.suite == ex.suite for e in c.exercises)), None)
+        self.trusted_now = self.trusted_records(chapter) if chapter is not None else None
         expected = self.expected.get(ex.suite, [])
         suite_timeout = float(self.cfg.limits["suite_timeout"])
         got, ended, rc, tail, problems = self._run_process(binary, ex.suite, suite_timeout)
