@@ -46,9 +46,12 @@ class Bundle(unittest.TestCase):
             (sub / rel).parent.mkdir(parents=True, exist_ok=True)
             (sub / rel).write_bytes(data)
         sub.mkdir(exist_ok=True)
+        # Gradescope's metadata: run_autograder passes the submitter's id (--student-id, the hidden seed's)
+        (self.ag / "submission_metadata.json").write_text(json.dumps({"users": [{"id": 4711, "email": "s@example.org"}]}))
         r = subprocess.run([str(self.ag / "run_autograder")], capture_output=True, text=True, env=env(self.ag),
                            timeout=900)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("--student-id", (self.ag / "run_autograder").read_text())
         return json.loads((res / "results.json").read_text())
 
     def test_bundle_layout(self):
@@ -57,14 +60,19 @@ class Bundle(unittest.TestCase):
         for name in ("setup.sh", "run_autograder", "workbook", "CMakeLists.txt", "grading/points.toml",
                      "tests/01_sigmoid", "chapters/01_sigmoid/ex1_sigmoid.cpp", "tools/wb/commands/grade.py"):
             self.assertTrue((src / name).exists(), name)
-        for name in ("solutions", ".git", "tests/mistakes", ".ci"):
+        for name in (".git", "tests/mistakes", ".ci"):
             self.assertFalse((src / name).exists(), f"{name} is in the bundle")
+        # setup.sh built the trusted run from solutions/ and deleted them
+        self.assertFalse((src / "solutions").exists(), "solutions/ stayed in the image after setup.sh")
+        trusted = list((src / "build-grade").glob("worker-*/trusted"))
+        self.assertTrue(trusted, "no trusted build")
+        self.assertEqual(trusted[0].stat().st_mode & 0o077, 0, "the trusted build is open to other users")
         self.assertTrue(os.access(src / "run_autograder", os.X_OK))
         with zipfile.ZipFile(src.with_suffix(".zip")) as z:
             names = set(z.namelist())
         self.assertIn("setup.sh", names)
         self.assertIn("run_autograder", names)
-        self.assertFalse(any(n.startswith("solutions/") for n in names))
+        self.assertTrue(any(n.startswith("solutions/") for n in names), "the bundle needs solutions/ for the trusted build")
 
     def test_setup_builds_the_grader(self):
         self.assertEqual(self.setup.returncode, 0, self.setup.stdout + self.setup.stderr)

@@ -32,6 +32,9 @@ def register(sub) -> None:
     p.add_argument("--secret", default=None,
                    help="the course secret the hidden checks draw their inputs from (default: $WB_HIDDEN_SEED, "
                         "else [hidden] seed in the points file)")
+    p.add_argument("--student-id", default=None,
+                   help="who the (single) submission is from: its hidden checks draw from HMAC(secret, this) "
+                        "(default: the submission's name; Gradescope's run_autograder passes the submitter's user id)")
     p.add_argument("-q", "--quiet", action="store_true", help="only the summary lines")
     p.set_defaults(func=grade)
 
@@ -133,6 +136,10 @@ def grade(args) -> int:
         if not p.exists():
             raise SystemExit(f"workbook: no such submission: {s}")
         sub = submission.load(p, name=submission.safe_name(args.name) if args.name else None)
+        if args.student_id:
+            if len(args.submissions) > 1:
+                core.usage_error("--student-id names the student of a single submission")
+            sub.seed_id = args.student_id   # worker.grade: hidden.seed_for(secret, seed_id or name)
         base, k = sub.name, 2
         while sub.name in names:
             sub.name = f"{base}-{k}"

@@ -6,9 +6,10 @@ DIR/ (and DIR.zip, the file to upload as the assignment's autograder) holds, at 
   run_autograder  runs for each submission: grades /autograder/submission with ./workbook grade
                   and writes /autograder/results/results.json
   the tree        everything grading needs: chapters (pristine stubs), tests, support, cmake, tools,
-                  datasets, grading/points.toml. Not in it: .git, build folders, solutions/ (grading
-                  never compiles them, and student code on Gradescope must not be able to read
-                  them), the mistakes bank, CI.
+                  datasets, grading/ and solutions/ (setup.sh builds the trusted run from them,
+                  then deletes them: the image keeps only the trusted test programs, in a folder
+                  closed to the tests' user nobody). Not in it: .git, build folders, the mistakes
+                  bank, CI.
 AUTOGRADER_ROOT (default /autograder) moves the whole layout, so the bundle can be tried locally:
   AUTOGRADER_ROOT=/tmp/ag bash /tmp/ag/source/setup.sh && AUTOGRADER_ROOT=/tmp/ag /tmp/ag/source/run_autograder"""
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 from wb import core
 from wb.commands import release
 
-LEFT_OUT = ["solutions/", "tests/mistakes/", ".ci/", ".git/", ".github/", "bench/", ".workbook/", ".stubs/",
+LEFT_OUT = ["tests/mistakes/", ".ci/", ".git/", ".github/", "bench/", ".workbook/", ".stubs/",
             "compile_commands.json", "tools/tests/"]
 
 SETUP_SH = r"""#!/usr/bin/env bash
@@ -34,8 +35,12 @@ export DEBIAN_FRONTEND=noninteractive
 if ! command -v python3 >/dev/null 2>&1; then apt-get update -qq && apt-get install -y -qq python3; fi
 chmod +x workbook run_autograder
 # ./workbook installs the packages of tools/wb/packages.txt (and bubblewrap) that are missing,
-# then builds the grading worker once: the support library and every chapter's test objects.
+# then builds the grading worker once: the support library, every chapter's test objects, and the
+# trusted build (the same tests with the reference solutions: the grader checks every submission's
+# values against its run). Then the solutions' sources go: the trusted programs stay, in a folder
+# only root reads (the tests run as user nobody).
 ./workbook grade --prepare --work "${WB_GRADE_WORK:-$SRC/build-grade}" -o "$SRC/build-grade/results"
+rm -rf "$SRC/solutions"
 cp run_autograder "$AG/run_autograder" 2>/dev/null || true
 """
 
@@ -50,8 +55,11 @@ OUT="$AG/results"
 mkdir -p "$OUT"
 cd "$SRC"
 export WB_SKIP_PACKAGES=1 NO_COLOR=1
+# the submitter(s), from Gradescope's metadata: each student's hidden checks draw their own inputs
+student=$(python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print("+".join(sorted(str(u.get("id") or u.get("email") or "") for u in m.get("users", []))))' \
+          "$AG/submission_metadata.json" 2>/dev/null || true)
 ./workbook grade --work "${WB_GRADE_WORK:-$SRC/build-grade}" -o "$OUT/grade" --name submission \
-    "$AG/submission" > "$OUT/grade.log" 2>&1
+    ${student:+--student-id "$student"} "$AG/submission" > "$OUT/grade.log" 2>&1
 status=$?
 if [ -f "$OUT/grade/submission/results.json" ]; then
   cp "$OUT/grade/submission/results.json" "$OUT/results.json"

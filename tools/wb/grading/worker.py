@@ -404,7 +404,8 @@ class Worker:
         if r.returncode != 0:
             raise SystemExit(f"workbook: worker {self.index}: the instructor tree does not build with its own stubs:\n"
                              + (r.stdout + r.stderr)[-3000:])
-        if (self.trusted_build / "build.ninja").exists():
+        if (self.trusted_build / "build.ninja").exists() and (core.ROOT / "solutions").is_dir():
+            # (without solutions/, as in a Gradescope image after setup.sh, the binaries built then serve)
             self.log(f"worker {self.index}: building the trusted side ({self.trusted_build})")
             r = subprocess.run(["ninja", "-C", str(self.trusted_build), f"-j{self.jobs}",
                                 *[f"test_{c.tag}_solution" for c in self.chapters]],
@@ -412,6 +413,8 @@ class Worker:
             if r.returncode != 0:
                 raise SystemExit(f"workbook: worker {self.index}: the reference solutions' tests do not build:\n"
                                  + (r.stdout + r.stderr)[-3000:])
+        if self.trusted_build.exists():
+            os.chmod(self.trusted_build, 0o700)   # the solutions' code: not for the tests' user nobody
         for c in self.chapters:
             binary = core.test_binary(c, "student", self.build)
             out = subprocess.run([str(binary), "--list_content"], capture_output=True, text=True,
@@ -535,7 +538,7 @@ class Worker:
         """Grades `sub`. base: files to use where the submission has none (default: the stubs);
         the mistakes bank passes the reference solutions."""
         t0 = time.monotonic()
-        self.sandbox.secret_env = hidden.env_for(hidden.seed_for(self.secret, sub.name))
+        self.sandbox.secret_env = hidden.env_for(hidden.seed_for(self.secret, getattr(sub, "seed_id", "") or sub.name))
         chapters = [c for c in self.chapters if not only_chapters or c.number in only_chapters]
         files = dict(base or {})
         files.update(sub.files)
@@ -637,6 +640,9 @@ class Worker:
             for oc in outcomes:
                 oc.exercises = [e for e in oc.exercises if e.id in only_exercises]
         res = SubmissionResult(sub, outcomes, self.sandbox.describe(), self.index)
+        if any(self.trusted_records(c) is None for c in chapters):
+            res.notes.append("no trusted run (the reference solutions' tests are not built here): the values the tests "
+                             "computed were not checked against it, only the test program's own verdicts count")
         if not self.secret:
             res.notes.append("the hidden checks ran with the development seed: no course secret is set "
                              "(./workbook grade --secret, WB_HIDDEN_SEED, or [hidden] seed in grading/points.toml)")
@@ -703,7 +709,7 @@ class Worker:
         score_cases(ex)
 
     # ---- running ----------------------------------------------------------------------------------
-    def _spawn(self, binary: Path, args: list, readable: list, timeout: float) -> tuple:
+    def _spawn(self, binary: Path, args: list, readable: list, timeout: float, sandbox: Sandbox | None = None) -> tuple:
         """One sandboxed run of a test program with a verdict channel. Returns (the channel's bytes,
         its key, how the process ended, its exit code, its output tail, the JUnit log's path).
 
@@ -730,9 +736,10 @@ class Worker:
         cmd = [str(binary), *args, f"--logger=JUNIT,error,/dev/fd/{log_fd}", "--report_level=no",
                "--color_output=no", "--catch_system_errors=yes", "--detect_fp_exceptions=no"]
         channel = {"WB_GRADE_CHANNEL": f"{key_r},{ver_w}"}
-        full = self.sandbox.run_cmd(cmd, self.scratch, readable, self.limits, extra_env=channel)
+        sandbox = sandbox or self.sandbox
+        full = sandbox.run_cmd(cmd, self.scratch, readable, self.limits, extra_env=channel)
         ended = "exited"
-        env = self.sandbox.env()
+        env = sandbox.env()
         env.update(channel)
         chunks, cap = [], int(self.cfg.limits.get("record_mb", 64)) << 20
 
@@ -762,7 +769,7 @@ class Worker:
                 os.close(log_fd)
                 key_r = ver_w = log_fd = -1
                 reader.start()
-                watch = self.sandbox.scratch_watch(self.scratch, self.limits, p)
+                watch = sandbox.scratch_watch(self.scratch, self.limits, p)
                 try:
                     rc = p.wait(timeout=timeout)
                 except subprocess.TimeoutExpired:
@@ -798,7 +805,7 @@ class Worker:
             except OSError:
                 pass
         if rc is not None and ended == "exited":
-            sig = -rc if rc < 0 else (rc - 128 if self.sandbox.mode == "bwrap" and 128 < rc < 160 else 0)
+            sig = -rc if rc < 0 else (rc - 128 if sandbox.mode == "bwrap" and 128 < rc < 160 else 0)
             if sig:
                 try:
                     ended = "signal " + signal.Signals(sig).name
@@ -852,7 +859,9 @@ class Worker:
         key = (c.number, tuple(sorted(self.sandbox.secret_env.items())))
         if key in self._trusted_cache:
             return self._trusted_cache[key]
-        data, k, ended, rc, tail, _ = self._spawn(binary, [], [self.trusted_build], 600)
+        # instructor code only: run as the grader's user (the trusted folder is closed to nobody)
+        data, k, ended, rc, tail, _ = self._spawn(binary, [], [self.trusted_build], 600,
+                                                  dataclasses.replace(self.sandbox, drop_user=False))
         verdicts, values, problems = read_channel(data, k, None)
         bad = [n for n, v in verdicts.items() if v != "P"]
         if problems or bad or ended != "exited":
