@@ -16,7 +16,7 @@ verdict says so AND each of its records agrees with the trusted run's:
     grad   the same shape and relative_error(analytic, numeric) < tol (as testing.cpp defines it).
 
 Record line (after the MAC is checked):  WBR1 <seq> <suite>/<case> <index> <payload> <mac>
-payload: k=<kind>;at=<file:line>;w=<what>;a=<shape>[;v=<values>][;e=<shape>][;ev=<values>][;tol=<a>,<r>]
+payload: k=<kind>;at=<file:line>;w=<what>;a=<shape>[;v=<values>][;g=<guess>][;e=<shape>][;ev=<values>][;tol=<a>,<r>]
 (shape "s" a scalar, "s2x3" a 2x3 matrix; values "%.17g" comma-separated; what percent-encoded)."""
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ class Record:
     eshape: tuple | None = None
     evalues: list | None = None
     tol: tuple | None = None
+    guess: str = ""      # a withheld check: the known wrong answer the value matches (no verdict)
 
 
 def _shape(text: str) -> tuple:
@@ -64,6 +65,8 @@ def parse(index: int, payload: str) -> Record:
         r.eshape = _shape(fields["e"])
     if "ev" in fields:
         r.evalues = _values(fields["ev"])
+    if "g" in fields:
+        r.guess = unquote(fields["g"])
     if "tol" in fields:
         a, _, b = fields["tol"].partition(",")
         r.tol = (float(a), float(b))
@@ -102,7 +105,15 @@ def relative_error(a: list, b: list) -> float:
 
 
 def disagreement(got: Record, ref: Record) -> str | None:
-    """None when the student's record agrees with the trusted one; else why not, for the report."""
+    """None when the student's record agrees with the trusted one; else why not, for the report (with
+    the student's run's guess at the mistake, where it had one)."""
+    why = _disagreement(got, ref)
+    if why and got.guess:
+        why += "\n    guess (not a verdict): " + got.guess
+    return why
+
+
+def _disagreement(got: Record, ref: Record) -> str | None:
     where = f" [{ref.at}]"
     what = ref.what or "the value"
     if got.kind != ref.kind or got.at != ref.at:
