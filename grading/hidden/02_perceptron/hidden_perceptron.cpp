@@ -108,9 +108,13 @@ WB_TEST_CASE(random_problems) {
     for (int k = 0; k < 3; ++k) {
         const Problem p = random_problem(r);
         const double eta = r.uniform(0.1, 1.0);
+        // The batch update is the right answer too whenever no update changes a later sample's verdict
+        // (at most one update, say): the grader's student build, which judges a known wrong answer
+        // without the expected value, would fail the right answer there. So it is withheld as well.
         check_close("w after one epoch on " + size_of(p), ch2::perceptron_epoch(p.X, p.w, p.t, eta),
                     WB_EXPECTED(ref_perceptron_epoch(p.X, p.w, p.t, eta)), abs_tol(1e-12, "sums of a few terms"), "weights",
-                    {{"one summed (batch) update with the old w for every sample", ref_perceptron_epoch(p.X, p.w, p.t, eta, Rule::Batch)}});
+                    WB_MISTAKES({"one summed (batch) update with the old w for every sample",
+                                 ref_perceptron_epoch(p.X, p.w, p.t, eta, Rule::Batch)}));
     }
 }
 BOOST_AUTO_TEST_SUITE_END()
