@@ -82,6 +82,21 @@ inline double ref_accuracy(const Matrix& f, const Matrix& t) {
     for (std::size_t i = 0; i < f.size(); ++i) right += ((f.data()[i] >= 0.5 ? 1.0 : 0.0) == t.data()[i]);
     return right / static_cast<double>(f.size());
 }
+// The test's own gradient-descent loop (4.6): the loss and the accuracy at the weights each epoch
+// starts from, then one step W -= eta dW with delta3 = f - t.
+inline ch4::Training ref_train(const Matrix& X, const Matrix& t, const Matrix& W1, const Matrix& W2, double eta,
+                               std::size_t epochs) {
+    ch4::Training r{W1, W2, {}, {}};
+    for (std::size_t e = 0; e < epochs; ++e) {
+        const ch4::Forward fw = ref_forward(X, r.W1, r.W2);
+        r.loss.push_back(ref_loss(fw.Z3, t));
+        r.accuracy.push_back(ref_accuracy(fw.f, t));
+        const RefGrad g = ref_gradients(X, fw, r.W2, fw.f - t);
+        r.W1 -= eta * g.dW1;
+        r.W2 -= eta * g.dW2;
+    }
+    return r;
+}
 
 // Seed 000's four inputs, binary targets and weights of our own (as in the chapter program).
 const Matrix kX = {{1.0, 0.875}, {0.25, 1.0}, {0.5, 0.45}, {0.75, 0.25}};
