@@ -502,6 +502,24 @@ class Worker:
             return log + r.stdout + f"\nthe build took longer than {limit:.0f} s and was stopped"
         return log + r.stdout + r.stderr
 
+    def _starts(self, binary: Path, timeout: float) -> bool:
+        """Whether the test program gets as far as listing its tests (--list_content, in the sandbox)
+        within the time a suite has: a static constructor that never returns keeps it from that; a
+        first test case that hangs does not."""
+        cmd = self.sandbox.run_cmd([str(binary), "--list_content"], self.scratch, [self.build], self.limits)
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                             cwd=self.scratch, env=self.sandbox.env(), start_new_session=True)
+        try:
+            p.wait(timeout=timeout)
+            return True
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            p.wait()
+            return False
+
     # ---- grading one submission -----------------------------------------------------------------
     def grade(self, sub: Submission, only_chapters: list | None = None, only_exercises: list | None = None,
               base: dict | None = None) -> SubmissionResult:
@@ -587,6 +605,8 @@ class Worker:
                     ex.summary = "the chapter's files break the rules above"
                 continue
             binary = core.test_binary(c, "student", self.build)
+            suite_timeout = float(self.cfg.limits["suite_timeout"])
+            never_started = ""
             for ex in oc.exercises:
                 if only_exercises and ex.id not in only_exercises:
                     continue
@@ -595,11 +615,26 @@ class Worker:
                     continue
                 if not oc.integrity.ok:
                     continue   # tampering seen in an earlier suite: the chapter is not graded (below)
+                if never_started:
+                    self._fill(ex, "timeout", never_started)
+                    continue
                 if time.monotonic() > budget_end:
                     self._fill(ex, "not_run", "not run: the submission used up its time budget "
                                f"({self.cfg.limits['submission_budget']} s of tests)")
                     continue
                 self._run_exercise(binary, ex, oc.integrity)
+                # stopped at the suite's time limit without a verdict for any case: the program never
+                # reached its tests (a static constructor of some exercise file that does not return),
+                # and every other suite of the chapter would wait as long: they are not run
+                wall = _why("wall_timeout", "", suite_timeout)
+                if ex.cases and all(x.status == "timeout" and x.message == wall for x in ex.cases) \
+                        and not self._starts(binary, suite_timeout):
+                    why = (f"the test program never started its tests: a static constructor that does not return? "
+                           f"(chapter {c.number}'s program ran {suite_timeout:.0f} s without running any test)")
+                    for x in ex.cases:
+                        x.message = why
+                    ex.summary = "the test program never started its tests"
+                    never_started = f"not run: {why}"
             if not oc.integrity.ok:   # the tests themselves showed tampering: the chapter's results do not count
                 for ex in oc.exercises:
                     if not only_exercises or ex.id in only_exercises:
