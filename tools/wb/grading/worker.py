@@ -526,11 +526,11 @@ class Worker:
         """Grades `sub`. base: files to use where the submission has none (default: the stubs);
         the mistakes bank passes the reference solutions."""
         t0 = time.monotonic()
-        _LIMITS.limits = self.cfg.limits   # _why names them
         chapters = [c for c in self.chapters if not only_chapters or c.number in only_chapters]
         files = dict(base or {})
         files.update(sub.files)
         self._write_overlay(files)
+        _LIMITS.limits = self.cfg.limits   # _why names them
         for c in chapters:
             b = core.test_binary(c, "student", self.build)
             if b.exists():
