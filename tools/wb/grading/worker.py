@@ -727,7 +727,7 @@ class Worker:
         rxs = []
         for form, repl in sorted(set(pairs), key=lambda p: -len(p[0])):
             up = r"(?:\.\.|__)/"
-            rxs.append((rf"(?:(?<![\w.-])(?:{up})+|/)" + re.escape(form[1:]) if form.startswith("/")
+            rxs.append((rf"(?<![\w.-])(?:(?:{up})+|/)" + re.escape(form[1:]) if form.startswith("/")
                         else rf"(?<![\w.-])(?:{up})*" + re.escape(form), repl))
         out = []
         for line in text.split("\n"):
