@@ -464,6 +464,252 @@ class Attacks(unittest.TestCase):
             self.assertTrue(all(round(v, 4) == round(v) for v in by_ex.values()), by_ex)
 
 
+# ------------------------------------------------------------------------------------------------
+# Smaller defects of issue 13 (helper i13c): a file past the per-file limit, a CPU-bound test, an
+# archive with one member twice, the worker's paths in compile errors, an #include of a hidden test
+# source, a static constructor that never returns.
+BIG_FILE = '''#include <fstream>
+#include <string>
+#include "sigmoid.hpp"
+xt::xarray<double> ch1::sigmoid(const xt::xarray<double>& z) {
+    std::ofstream f("big.bin", std::ios::binary);
+    const std::string block(1 << 20, 'x');
+    for (int i = 0; i < 80; ++i) f << block;   // 80 MB: past the 64 MB a test process may write to one file
+    return z;
+}
+'''
+
+SPIN = '''#include "sigmoid.hpp"
+xt::xarray<double> ch1::central_difference(const Fn& f, const xt::xarray<double>& z, double) {
+    volatile unsigned long n = 0;
+    for (;;) n = n + 1;   // CPU-bound for ever: the CPU limit (SIGXCPU) stops it
+    return f(z);
+}
+'''
+
+HANG = '''#include <chrono>
+#include <thread>
+#include "sigmoid.hpp"
+namespace {
+struct Hang {
+    Hang() { for (;;) std::this_thread::sleep_for(std::chrono::seconds(1)); }   // never returns, uses no CPU
+} hang;
+}
+xt::xarray<double> ch1::sigmoid(const xt::xarray<double>& z) { return z; }
+'''
+
+BROKEN = '#include "sigmoid.hpp"\nxt::xarray<double> ch1::sigmoid_prime(const xt::xarray<double>& z) { return z +* ; }\n'
+
+# ch1::sigmoid defined a second time, in 1.2's file: a link error that names object files
+LINK_ERROR = ((SOL1 / "ex2_sigmoid_prime.cpp").read_text() if SOL1.is_dir() else "") + \
+    '\nxt::xarray<double> ch1::sigmoid(const xt::xarray<double>& z) { return z; }\n'
+
+HIDDEN1 = ROOT / "grading" / "hidden" / "01_sigmoid" / "hidden_sigmoid.cpp"
+PROBE = f'#include "sigmoid.hpp"\n#include "{HIDDEN1}"\n'
+
+
+class SmallerDefects(unittest.TestCase):
+    """One grading run of chapter 1 (suite limit 12 s, CPU limit 2 s) over the smaller attacks."""
+    SUITE_TIMEOUT = 12   # above the test case limit (10 s): a case that hangs is stopped by the harness
+    CPU_SECONDS = 2
+
+    @classmethod
+    def setUpClass(cls):
+        import io
+        import re
+        import tarfile
+        import warnings
+        cls.tmp = Path(tempfile.mkdtemp(prefix="wb-attacks-small-"))
+        s = cls.tmp / "subs"
+        for name, file, text in [("good", None, None), ("bigfile", "ex1_sigmoid.cpp", BIG_FILE),
+                                 ("spin", "ex4_central_difference.cpp", SPIN), ("hang", "ex1_sigmoid.cpp", HANG),
+                                 ("broken", "ex2_sigmoid_prime.cpp", BROKEN),
+                                 ("linkerr", "ex2_sigmoid_prime.cpp", LINK_ERROR), ("probe", "ex1_sigmoid.cpp", PROBE)]:
+            solution_tree(s / name)
+            if file:
+                put(s / name, f"chapters/01_sigmoid/{file}", text)
+        # one member twice, the reference solution first, then another text (unzip would ask, tar
+        # keeps the last one): refused, whichever came first
+        members = [(f"chapters/01_sigmoid/{f.name}", f.read_bytes()) for f in sorted(SOL1.glob("ex*.cpp"))]
+        members.append(("chapters/01_sigmoid/ex1_sigmoid.cpp", SIGMOID_ZEROS.encode()))
+        with warnings.catch_warnings(), zipfile.ZipFile(s / "dup.zip", "w") as zf:
+            warnings.simplefilter("ignore")   # "Duplicate name": the point
+            for name, data in members:
+                zf.writestr(name, data)
+        with tarfile.open(s / "duptar.tar.gz", "w:gz") as tf:
+            for name, data in members:
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                tf.addfile(info, io.BytesIO(data))
+        points = cls.tmp / "points.toml"
+        text = (ROOT / "grading" / "points.toml").read_text()
+        text = re.sub(r"(?m)^suite_timeout = \d+", f"suite_timeout = {cls.SUITE_TIMEOUT}", text)
+        text = re.sub(r"(?m)^cpu_seconds = \d+", f"cpu_seconds = {cls.CPU_SECONDS}", text)
+        points.write_text(text)
+        cls.subs = sorted(p for p in s.iterdir())
+        cls.out = cls.tmp / "out"
+        cls.proc = workbook("grade", "-q", "--chapters", "1", "-o", str(cls.out), "--work", str(GRADE_WORK),
+                            "--points", str(points), *map(str, cls.subs))
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def results(self, name: str) -> dict:
+        return json.loads((self.out / name / "results.json").read_text())
+
+    def report(self, name: str) -> str:
+        return (self.out / name / "report.txt").read_text()
+
+    def both(self, name: str) -> str:
+        return self.report(name) + "\n" + (self.out / name / "results.json").read_text()
+
+    def cases_of(self, name: str, ex: str) -> list:
+        return [t for t in self.results(name)["tests"] if t["name"].startswith(ex + " ")]
+
+    def test_every_submission_is_graded(self):
+        self.assertEqual(self.proc.returncode, 0, self.proc.stdout[-3000:] + self.proc.stderr[-3000:])
+        self.assertIn(f"graded {len(self.subs)} of {len(self.subs)} submissions", self.proc.stdout)
+
+    def test_a_correct_chapter_still_grades_full(self):
+        self.assertEqual(self.results("good")["extra_data"]["chapters"]["ch01"], 40)
+
+    def test_a_file_past_the_per_file_limit_is_named(self):
+        sig = self.cases_of("bigfile", "1.1")
+        self.assertTrue(sig and all(t["score"] == 0 for t in sig), sig)
+        self.assertTrue(all("wrote a file larger than 64 MB" in t["output"] for t in sig), sig[0]["output"])
+        report = self.report("bigfile")
+        self.assertIn("wrote a file larger than 64 MB (the limit for one file)", report)
+        self.assertNotIn("out-of-bounds", report)
+
+    def test_a_cpu_bound_test_is_stopped_by_its_cpu_limit(self):
+        cd = self.cases_of("spin", "1.4")
+        self.assertTrue(cd and all(t["score"] == 0 for t in cd), cd)
+        self.assertTrue(all(f"used up its CPU time ({self.CPU_SECONDS} s)" in t["output"] for t in cd), cd[0]["output"])
+        self.assertNotIn("out of memory", self.report("spin"))
+        self.assertEqual(round(sum(t["score"] for t in self.cases_of("spin", "1.1")), 4), 10)
+
+    def test_duplicate_archive_members_are_refused(self):
+        for name in ("dup", "duptar"):
+            r = self.results(name)
+            self.assertRegex(r["output"], r"chapters/01_sigmoid/ex1_sigmoid.cpp: 2 entries of this name in the "
+                                          r"archive, with different contents: ambiguous, refused", name)
+            self.assertIn("refused", self.report(name))
+            self.assertEqual(sum(t["score"] for t in self.cases_of(name, "1.1")), 0, name)   # the stub: neither copy
+            for ex in ("1.3", "1.4"):   # the other files are taken (1.2 calls 1.1's sigmoid: the stub's)
+                self.assertEqual(round(sum(t["score"] for t in self.cases_of(name, ex)), 4), 10, (name, ex))
+
+    def assertNoWorkerPaths(self, name: str):
+        text = self.both(name)
+        for bad in ("overlay", "grade-work", "worker-", str(GRADE_WORK), str(ROOT) + "/"):
+            self.assertNotIn(bad, text, name)
+
+    def test_compile_errors_show_the_students_paths(self):
+        report = self.report("broken")
+        self.assertRegex(report, r"\n    chapters/01_sigmoid/ex2_sigmoid_prime.cpp:2:\d+: error: ")
+        self.assertNoWorkerPaths("broken")
+
+    def test_link_errors_show_no_worker_paths(self):
+        self.assertIn("link error: ", self.report("linkerr"))
+        self.assertNoWorkerPaths("linkerr")
+
+    def test_a_hidden_test_source_is_not_readable_while_compiling(self):
+        text = self.both("probe")
+        self.assertIn("DOES NOT COMPILE", text)
+        self.assertIn("is not readable while a submission compiles", text)
+        lines = {l.strip() for l in HIDDEN1.read_text().splitlines() if len(l.strip()) >= 16}
+        self.assertTrue(lines)
+        self.assertEqual([l for l in lines if l in text], [])
+        self.assertNotIn("hidden.hpp", text)   # before: "error: hidden.hpp: No such file", the hidden file's own include
+
+    def test_a_static_constructor_that_never_returns_costs_one_suite_timeout(self):
+        import xml.etree.ElementTree as ET
+        self.assertEqual(self.results("hang")["extra_data"]["chapters"]["ch01"], 0)
+        first = self.cases_of("hang", "1.1")
+        self.assertTrue(first and all("never started its tests: a static constructor that does not return?"
+                                      in t["output"] for t in first), first[0]["output"])
+        rest = [t for ex in ("1.2", "1.3", "1.4") for t in self.cases_of("hang", ex)]
+        self.assertTrue(rest and all("not run: the test program never started its tests" in t["output"] for t in rest),
+                        rest[0]["output"])
+        # one suite waited its 12 s, not four
+        suites = ET.parse(self.out / "hang" / "junit.xml").getroot().iter("testsuite")
+        self.assertLess(sum(float(x.get("time")) for x in suites), 2 * self.SUITE_TIMEOUT)
+
+
+class Messages(unittest.TestCase):
+    """_why's words for a test process that a signal ended, with the configured limits; the paths
+    of compile errors."""
+
+    def test_limits_are_named(self):
+        from wb.grading.worker import _status_of_end, _why
+        lim = {"output_mb": 16, "cpu_seconds": 7, "scratch_mb": 32}
+        self.assertIn("wrote a file larger than 16 MB", _why("signal SIGXFSZ", "", 10, lim))
+        self.assertNotIn("out-of-bounds", _why("signal SIGXFSZ", "", 10, lim))
+        self.assertIn("used up its CPU time (7 s)", _why("signal SIGXCPU", "", 10, lim))
+        self.assertEqual(_status_of_end("signal SIGXCPU"), "timeout")
+        self.assertIn("past its CPU time limit (7 s", _why("signal SIGKILL", "", 10, lim))
+        self.assertIn("(32 MB in all)", _why("scratch_full", "", 10, lim))
+        self.assertIn("out-of-bounds", _why("signal SIGSEGV", "", 10, lim))
+        self.assertIn("64 MB", _why("signal SIGXFSZ", "", 10))   # the built-in limits
+
+    def test_the_cpu_soft_limit_comes_before_the_hard_one(self):
+        from wb.grading.sandbox import CPU_GRACE, Limits
+        self.assertIn(f"--cpu=7:{7 + CPU_GRACE}", Limits(cpu_seconds=7).prlimit())
+        # the kernel sends SIGXCPU at the soft limit (with soft == hard it sends SIGKILL at once)
+        r = subprocess.run([*Limits(cpu_seconds=1).prlimit(), "sh", "-c", "while :; do :; done"], timeout=60)
+        self.assertEqual(r.returncode, -24)   # SIGXCPU
+
+    def test_worker_paths_are_the_students(self):
+        from wb.grading import config
+        from wb.grading.sandbox import Sandbox
+        from wb.grading.worker import Worker
+        w = Worker(1, ROOT / "build-grade", [], config.load(), Sandbox("limits"))
+        rel = (w.overlay / "01_sigmoid").relative_to(ROOT)
+        for raw, want in [
+                (f"{rel}/ex2_x.cpp:2:8: error: expected ';'", "chapters/01_sigmoid/ex2_x.cpp:2:8: error: expected ';'"),
+                (f"{w.overlay}/01_sigmoid/ex2_x.cpp:2: error: x", "chapters/01_sigmoid/ex2_x.cpp:2: error: x"),
+                ("../overlay/chapters/01_sigmoid/ex1_x.cpp:1:1: error: y", "chapters/01_sigmoid/ex1_x.cpp:1:1: error: y"),
+                (f"{ROOT}/chapters/01_sigmoid/sigmoid.hpp:3: error: (inside {w.build}/support/x.hxx:4)",
+                 "chapters/01_sigmoid/sigmoid.hpp:3: error: (inside build/support/x.hxx:4)"),
+                (f"link error: f: ch01_student_lib.dir/__/__/{rel}/ex1_x.cpp.o",
+                 "link error: f: ch01_student_lib.dir/chapters/01_sigmoid/ex1_x.cpp.o"),
+                (f"    2 | #include \"{ROOT}/x.hpp\"", f"    2 | #include \"{ROOT}/x.hpp\"")]:   # the student's own line
+            self.assertEqual(w._student_paths(raw), want)
+
+
+class Archives(unittest.TestCase):
+    def test_duplicate_members(self):
+        import io
+        import tarfile
+        import warnings
+        from wb.grading import submission
+        tmp = Path(tempfile.mkdtemp(prefix="wb-dup-"))
+        try:
+            name = "chapters/01_sigmoid/ex1_sigmoid.cpp"
+            with warnings.catch_warnings(), zipfile.ZipFile(tmp / "a.zip", "w") as zf:
+                warnings.simplefilter("ignore")
+                zf.writestr(name, b"// one\n")
+                zf.writestr(name, b"// two\n")
+                zf.writestr("chapters/01_sigmoid/ex2_sigmoid_prime.cpp", b"// same\n")
+                zf.writestr("chapters/01_sigmoid/ex2_sigmoid_prime.cpp", b"// same\n")
+            sub = submission.load(tmp / "a.zip")
+            self.assertNotIn(("01_sigmoid", "ex1_sigmoid.cpp"), sub.files)
+            self.assertEqual(len(sub.problems), 1, sub.problems)
+            self.assertIn(f"{name}: 2 entries of this name in the archive, with different contents: ambiguous, refused",
+                          sub.problems[0])
+            self.assertEqual(sub.files[("01_sigmoid", "ex2_sigmoid_prime.cpp")], b"// same\n")   # identical: no doubt
+            with tarfile.open(tmp / "b.tar", "w") as tf:
+                for data in (b"// one\n", b"// two\n"):
+                    info = tarfile.TarInfo(name)
+                    info.size = len(data)
+                    tf.addfile(info, io.BytesIO(data))
+            sub = submission.load(tmp / "b.tar")
+            self.assertNotIn(("01_sigmoid", "ex1_sigmoid.cpp"), sub.files)
+            self.assertIn("ambiguous, refused", sub.problems[0])
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 class Shares(unittest.TestCase):
     def test_split_points(self):
         from wb.grading.worker import split_points
@@ -598,6 +844,39 @@ class IntegrityScans(unittest.TestCase):
             self.assertIn("raw system calls", text)
             self.assertIn("helper(int) as a weak symbol", text)
             self.assertIn(".init_array.", text)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+class LoaderSymbols(unittest.TestCase):
+    """reference_symbols reads every library ldd lists, the loader (no "=>") too."""
+
+    LDD = ("\tlinux-vdso.so.1 (0x00007ffd4b5f2000)\n"
+           "\tlibstdc++.so.6 => /lib/x86_64-linux-gnu/libstdc++.so.6 (0x00007f1c2a000000)\n"
+           "\tlibmissing.so.1 => not found\n"
+           "\t/lib64/ld-linux-x86-64.so.2 (0x00007f1c2a4f2000)\n")
+
+    def test_ldd_lines(self):
+        from wb.grading.integrity import ldd_libraries
+        self.assertEqual(ldd_libraries(self.LDD), ["/lib/x86_64-linux-gnu/libstdc++.so.6", "/lib64/ld-linux-x86-64.so.2"])
+
+    def test_a_definition_of_a_loader_name_is_flagged(self):
+        from wb.grading import integrity
+        tmp = Path(tempfile.mkdtemp(prefix="wb-ldso-"))
+        try:
+            (tmp / "main.cpp").write_text("int main() { return 0; }\n")
+            subprocess.run(["c++", str(tmp / "main.cpp"), "-o", str(tmp / "prog")], check=True)
+            ldd = subprocess.run(["ldd", str(tmp / "prog")], capture_output=True, text=True).stdout
+            if not any("ld-linux" in l for l in integrity.ldd_libraries(ldd)):
+                self.skipTest("no ld-linux loader here")
+            names = integrity.reference_symbols(tmp, tmp / "prog", [])
+            self.assertIn("_r_debug", names)   # defined by ld.so only
+            (tmp / "x.cpp").write_text('extern "C" { int _r_debug = 0; }\nint use(int x) { return x + _r_debug; }\n')
+            d = tmp / "chapters" / "01_x" / "CMakeFiles" / "ch01_student_lib.dir"
+            d.mkdir(parents=True)
+            subprocess.run(["c++", "-c", str(tmp / "x.cpp"), "-o", str(d / "ex1_x.cpp.o")], check=True)
+            res = integrity.check_chapter(tmp, 1, "ch01", ["/"], names, {"ex1_x.cpp": {"use(int)"}})
+            self.assertTrue(any("defines _r_debug" in v for v in res.violations), res.violations)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 

@@ -103,6 +103,18 @@ def _nm(args: list, path: Path) -> list:
     return _run(["nm", "-C", *args, str(path)]).splitlines()
 
 
+def ldd_libraries(text: str) -> list:
+    """The files of the shared libraries in ldd's output: "libc.so.6 => /lib/.../libc.so.6 (0x...)",
+    and the loader, which has no arrow ("/lib64/ld-linux-x86-64.so.2 (0x...)"); the vDSO
+    ("linux-vdso.so.1 (0x...)") has no file, a library "=> not found" none either."""
+    out = []
+    for line in text.splitlines():
+        m = re.match(r"^\s*(?:\S+\s+=>\s+)?(/\S+)\s+\(0x[0-9a-fA-F]+\)\s*$", line)
+        if m and m.group(1) not in out:
+            out.append(m.group(1))
+    return out
+
+
 def reference_symbols(build: Path, binary: Path, test_objects: list) -> set:
     """Demangled names of the global symbols the instructor's side of a test program defines:
     the support archives, the test objects, and the shared libraries it loads."""
@@ -115,8 +127,7 @@ def reference_symbols(build: Path, binary: Path, test_objects: list) -> set:
             m = re.match(r"^(?:\S+:)?\s*[0-9a-fA-F]*\s+([A-Za-z])\s+(.*)$", line)
             if m and m.group(1) in STRONG | {"W", "V", "u", "i"}:
                 names.add(m.group(2))
-    libs = re.findall(r"=>\s+(\S+)\s+\(", _run(["ldd", str(binary)]))
-    for lib in libs:
+    for lib in ldd_libraries(_run(["ldd", str(binary)])):
         for line in _nm(["-D", "--defined-only"], Path(lib)):
             parts = line.split(None, 2)
             if len(parts) == 3:

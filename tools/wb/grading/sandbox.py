@@ -22,6 +22,7 @@ from pathlib import Path
 from wb import core
 
 NOBODY = 65534
+CPU_GRACE = 5       # seconds between the soft CPU limit (SIGXCPU) and the hard one (SIGKILL)
 TMP_MB = 512        # the sandbox's /tmp: a tmpfs of this size (compilers' temporary files, tests' files)
 # What the instructor tree shows to student code (top-level entries); the rest is hidden.
 TREE_VISIBLE = {"chapters", "support", "tests", "cmake", "datasets", "tools", "bench", "docs", "plots",
@@ -51,7 +52,10 @@ class Limits:
                    int(limits.get("compile_output_mb", 256)))
 
     def prlimit(self, nproc: bool = False) -> list:
-        a = ["prlimit", f"--cpu={self.cpu_seconds}", f"--as={self.memory_mb << 20}",
+        # CPU: the soft limit sends SIGXCPU (reported as "used up its CPU time"), the hard one, a few
+        # seconds later, SIGKILL (for a process that ignores SIGXCPU). With both equal the kernel
+        # sends SIGKILL straight away, which reads like the out-of-memory killer.
+        a = ["prlimit", f"--cpu={self.cpu_seconds}:{self.cpu_seconds + CPU_GRACE}", f"--as={self.memory_mb << 20}",
              f"--fsize={self.output_mb << 20}", "--core=0", "--nofile=256"]
         if nproc:
             a += [f"--nproc={self.nproc}"]
@@ -114,9 +118,12 @@ class Sandbox:
                 "student code could read the file system and use the network")
 
     # ---- building -----------------------------------------------------------------------------
-    def build_cmd(self, cmd: list, build_dir: Path, writable: list, readable: list, limits: Limits | None = None) -> list:
+    def build_cmd(self, cmd: list, build_dir: Path, writable: list, readable: list, limits: Limits | None = None,
+                  binds: list = (), masks: list = ()) -> list:
         """The build (ninja and every compiler it starts) with rlimits: CPU seconds, address space and
-        file size per process (#include "/dev/zero" stops at the memory limit), inside bubblewrap."""
+        file size per process (#include "/dev/zero" stops at the memory limit), inside bubblewrap.
+        binds: (source, where) pairs shown read-only at another place; masks: folders (of the build
+        folder too) covered by an empty tmpfs."""
         if limits is not None:
             cmd = limits.prlimit() + cmd
         if self.mode != "bwrap":
@@ -125,6 +132,10 @@ class Sandbox:
         for w in writable:
             args += ["--bind", str(w), str(w)]
         args += ["--bind", str(build_dir), str(build_dir)]
+        for src, where in binds:
+            args += self._parents([where]) + ["--ro-bind", str(src), str(where)]
+        for m in masks:
+            args += ["--tmpfs", str(m)]
         args += ["--chdir", str(build_dir), "--setenv", "HOME", str(build_dir)]
         return ["bwrap", *args, "--", *cmd]
 

@@ -157,6 +157,23 @@ class _Intake:
 
     def finish(self) -> None:
         for key, cands in sorted(self.candidates.items()):
+            # one path twice in an archive (a zip or tar may hold two members of the same name): which
+            # one a tool unpacks differs (the first, the last, or it asks), so differing copies are refused
+            paths = [c[1] for c in cands]
+            twice = sorted({p for p in paths if paths.count(p) > 1
+                            and len({c[2] for c in cands if c[1] == p}) > 1})
+            if twice:
+                for p in twice:
+                    target = f"chapters/{key[0]}/{key[1]}"
+                    self.sub.problems.append(f"{p}: {paths.count(p)} entries of this name in the archive, with "
+                                             "different contents: ambiguous, refused"
+                                             + ("" if p == target else f" (it would be {target})")
+                                             + "; the exercise is graded as the untouched stub")
+                for _, other, _ in cands:
+                    if other not in twice:
+                        self.sub.ignored.append((other, f"another copy of chapters/{key[0]}/{key[1]}, which "
+                                                        "is refused (ambiguous)"))
+                continue
             cands.sort(key=lambda c: c[0])
             _, path, data = cands[0]
             self.sub.files[key] = data

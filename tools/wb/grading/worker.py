@@ -14,6 +14,7 @@ import re
 import shutil
 import signal
 import subprocess
+import threading
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -493,17 +494,42 @@ class Worker:
                     extra.unlink() if extra.is_file() else shutil.rmtree(extra)
         return changed
 
-    def _ninja(self, targets: list, sandboxed: bool = True, timeout: float | None = None):
+    def _hidden_placeholders(self) -> Path:
+        """A copy of grading/hidden/ with the same file names, each file only an #error: what the
+        sandbox shows while the student's files compile. (CMake's check of its globs, which ninja
+        runs first, needs the names; a student file that includes one gets the #error, not the text.)"""
+        src = core.ROOT / "grading" / "hidden"
+        dst = self.dir / "hidden-placeholders"
+        names = sorted(p.relative_to(src) for p in src.rglob("*") if p.is_file()) if src.is_dir() else []
+        have = sorted(p.relative_to(dst) for p in dst.rglob("*") if p.is_file()) if dst.is_dir() else None
+        if have != names:
+            shutil.rmtree(dst, ignore_errors=True)
+            dst.mkdir(parents=True)
+            for rel in names:
+                (dst / rel).parent.mkdir(parents=True, exist_ok=True)
+                (dst / rel).write_text(f'#error "grading/hidden/{rel.as_posix()} is not readable while a '
+                                       'submission compiles"\n')
+        return dst
+
+    def _ninja(self, targets: list, sandboxed: bool = True, timeout: float | None = None, hidden_tests: bool = True):
         """One ninja run. Sandboxed (student code): inside bubblewrap, every compiler process under
         the compile rlimits, the whole process group killed at the timeout, and only the first and
-        last MiB of its output kept (a file of errors cannot fill the grader's memory)."""
+        last MiB of its output kept (a file of errors cannot fill the grader's memory).
+        hidden_tests=False (the student's objects compile): grading/hidden/ shows only placeholders
+        (_hidden_placeholders), and the compiled test objects and programs are covered."""
         cmd = ["ninja", "-C", str(self.build), "-k", "0", f"-j{self.jobs}", *targets]
         env = self._env()
         if sandboxed:
-            hidden_src = [p for p in [core.ROOT / "grading" / "hidden"] if p.is_dir()]   # the test objects' sources
-            cmd = self.sandbox.build_cmd(cmd, self.build, writable=[self.ccache],
-                                         readable=[self.dir / "overlay", self.nosolutions, *hidden_src],
-                                         limits=Limits.compile_from_config(self.cfg.limits))
+            hidden_dir = core.ROOT / "grading" / "hidden"
+            binds, masks, readable = [], [], [self.dir / "overlay", self.nosolutions]
+            if hidden_dir.is_dir() and hidden_tests:
+                readable.append(hidden_dir)   # the test objects' sources (ninja checks them)
+            elif hidden_dir.is_dir():
+                binds.append((self._hidden_placeholders(), hidden_dir))
+                masks += sorted(self.build.glob("chapters/*/CMakeFiles/*_test_obj.dir")) + [self.build / "bin"]
+            cmd = self.sandbox.build_cmd(cmd, self.build, writable=[self.ccache], readable=readable,
+                                         limits=Limits.compile_from_config(self.cfg.limits), binds=binds,
+                                         masks=[m for m in masks if m.is_dir()])
             if self.sandbox.mode == "bwrap":
                 for k in ("CCACHE_DIR", "CCACHE_BASEDIR", "CCACHE_SLOPPINESS", "CCACHE_NOHASHDIR"):
                     cmd[1:1] = ["--setenv", k, env[k]]
@@ -532,6 +558,40 @@ class Worker:
                     f.read().decode(errors="replace")
         return subprocess.CompletedProcess(cmd, rc, text, note)
 
+    def _build_chapter(self, c, limit: float) -> str:
+        """A chapter's test program for the submission, in two sandboxed ninja runs within one time
+        limit: the student's objects (chNN_student_lib) while the hidden tests' sources are not
+        readable (an #include of one would print its lines in the error), then, only if they
+        compiled, the link of test_chNN_student (nothing of the student's is compiled then). Returns
+        the build output."""
+        t0 = time.monotonic()
+        r = self._ninja([f"{c.tag}_student_lib"], timeout=limit, hidden_tests=False)
+        log = r.stdout + r.stderr
+        if r.returncode != 0:
+            return log
+        r = self._ninja([f"test_{c.tag}_student"], timeout=max(1.0, limit - (time.monotonic() - t0)))
+        if r.returncode == 124:
+            return log + r.stdout + f"\nthe build took longer than {limit:.0f} s and was stopped"
+        return log + r.stdout + r.stderr
+
+    def _starts(self, binary: Path, timeout: float) -> bool:
+        """Whether the test program gets as far as listing its tests (--list_content, in the sandbox)
+        within the time a suite has: a static constructor that never returns keeps it from that; a
+        first test case that hangs does not."""
+        cmd = self.sandbox.run_cmd([str(binary), "--list_content"], self.scratch, [self.build], self.limits)
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                             cwd=self.scratch, env=self.sandbox.env(), start_new_session=True)
+        try:
+            p.wait(timeout=timeout)
+            return True
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            p.wait()
+            return False
+
     # ---- grading one submission -----------------------------------------------------------------
     def grade(self, sub: Submission, only_chapters: list | None = None, only_exercises: list | None = None,
               base: dict | None = None) -> SubmissionResult:
@@ -543,6 +603,7 @@ class Worker:
         files = dict(base or {})
         files.update(sub.files)
         self._write_overlay(files)
+        _LIMITS.limits = self.cfg.limits   # _why names them
         for c in chapters:
             b = core.test_binary(c, "student", self.build)
             if b.exists():
@@ -562,8 +623,7 @@ class Worker:
         logs = {}
         for c in chapters:
             if c.number not in refused:
-                r = self._ninja([f"test_{c.tag}_student"], timeout=limit)
-                logs[c.number] = r.stdout + r.stderr
+                logs[c.number] = self._build_chapter(c, limit)
         outcomes = []
         for c in chapters:
             outcomes.append(self._chapter_outcome(c, sub, only_exercises))
@@ -589,7 +649,7 @@ class Worker:
                     files[(c.folder, name)] = self.stubs.get((c.folder, name)) or (c.dir / name).read_bytes()
             self._write_overlay(files)
             for c, oc, broken in retry:
-                self._ninja([f"test_{c.tag}_student"], timeout=limit)
+                self._build_chapter(c, limit)
                 if core.test_binary(c, "student", self.build).exists():
                     oc.compiled = True
                     for ex in oc.exercises:
@@ -618,6 +678,8 @@ class Worker:
                     ex.summary = "the chapter's files break the rules above"
                 continue
             binary = core.test_binary(c, "student", self.build)
+            suite_timeout = float(self.cfg.limits["suite_timeout"])
+            never_started = ""
             for ex in oc.exercises:
                 if only_exercises and ex.id not in only_exercises:
                     continue
@@ -626,11 +688,26 @@ class Worker:
                     continue
                 if not oc.integrity.ok:
                     continue   # tampering seen in an earlier suite: the chapter is not graded (below)
+                if never_started:
+                    self._fill(ex, "timeout", never_started)
+                    continue
                 if time.monotonic() > budget_end:
                     self._fill(ex, "not_run", "not run: the submission used up its time budget "
                                f"({self.cfg.limits['submission_budget']} s of tests)")
                     continue
                 self._run_exercise(binary, ex, oc.integrity)
+                # stopped at the suite's time limit without a verdict for any case: the program never
+                # reached its tests (a static constructor of some exercise file that does not return),
+                # and every other suite of the chapter would wait as long: they are not run
+                wall = _why("wall_timeout", "", suite_timeout)
+                if ex.cases and all(x.status == "timeout" and x.message == wall for x in ex.cases) \
+                        and not self._starts(binary, suite_timeout):
+                    why = (f"the test program never started its tests: a static constructor that does not return? "
+                           f"(chapter {c.number}'s program ran {suite_timeout:.0f} s without running any test)")
+                    for x in ex.cases:
+                        x.message = why
+                    ex.summary = "the test program never started its tests"
+                    never_started = f"not run: {why}"
             if not oc.integrity.ok:   # the tests themselves showed tampering: the chapter's results do not count
                 for ex in oc.exercises:
                     if not only_exercises or ex.id in only_exercises:
@@ -680,9 +757,13 @@ class Worker:
         return broken
 
     def _first_error(self, c, broken: list, errors: dict, log: str) -> str:
+        """The compile (or link) error the student sees, with the worker's paths made the student's."""
+        return self._student_paths(self._raw_first_error(c, broken, errors, log))
+
+    def _raw_first_error(self, c, broken: list, errors: dict, log: str) -> str:
         for f, msg in errors.items():
             if Path(f).name in broken:
-                return msg.replace(str(self.overlay), "chapters")
+                return msg
         # a link error (a missing definition, a duplicate one) or a timeout
         lines = log.splitlines()
         for i, line in enumerate(lines):
@@ -694,9 +775,43 @@ class Worker:
                         # GNU ld's wording and lld's ("ld.lld: error: duplicate symbol: ...")
                         text = re.sub(r"^.*?/(?:ld|collect2)[^:]*: |^\S*ld\.lld: (?:error: )?", "", nxt).strip()
                         text = re.sub(r"\S*CMakeFiles/\S*?\.dir/", "", text)
-                        return "link error: " + text.replace(str(self.overlay) + "/", "chapters/")
+                        return "link error: " + text
         tail = [l for l in log.splitlines() if re.search(r"\berror:|fatal error|took longer than .* stopped", l, re.I)]
-        return (tail[0] if tail else "the build failed").replace(str(self.overlay), "chapters")
+        return tail[0] if tail else "the build failed"
+
+    def _student_paths(self, text: str) -> str:
+        """The grader's own paths in a compiler message, as the student knows them: the worker's
+        overlay of chapter folders is chapters/, its build folder build/, the instructor tree the
+        tree's root; absolute, relative to the tree (short_path's form) or relative to the build
+        folder (ninja's object names spell .. as __)."""
+        root = Path(core.ROOT).resolve()
+        pairs = []
+        for path, repl in ((self.overlay, "chapters/"), (self.build, "build/"), (self.dir, "grader/"), (root, "")):
+            path = Path(path)
+            forms = {str(path), str(path.resolve())}
+            for base in (root, self.build):
+                try:
+                    forms.add(os.path.relpath(path.resolve(), base.resolve()))
+                except ValueError:
+                    pass
+            for form in forms:
+                if set(Path(form).parts) - {".", ".."}:   # not "..": the build folder's parent is no name
+                    pairs.append((form.rstrip("/") + "/", repl))
+                    pairs.append((form.replace("..", "__").rstrip("/") + "/", repl))
+        # the longest first: the overlay lies in the worker folder, which may lie in the tree; with
+        # the ../ (or __/) that climb to it from the build folder
+        rxs = []
+        for form, repl in sorted(set(pairs), key=lambda p: -len(p[0])):
+            up = r"(?:\.\.|__)/"
+            rxs.append((rf"(?<![\w.-])(?:(?:{up})+|/)" + re.escape(form[1:]) if form.startswith("/")
+                        else rf"(?<![\w.-])(?:{up})*" + re.escape(form), repl))
+        out = []
+        for line in text.split("\n"):
+            if not re.match(r"^\s*\d+\s*\|", line):   # a line of the student's code (the compiler quotes it) stays
+                for rx, repl in rxs:
+                    line = re.sub(rx, lambda m, r=repl: r, line)
+            out.append(line)
+        return "\n".join(out)
 
     def _fill(self, ex: ExerciseOutcome, status: str, message: str) -> None:
         ex.status = status
@@ -938,17 +1053,43 @@ def _status_of_end(ended: str) -> str:
     return "no_result"
 
 
-def _why(ended: str, tail: str, timeout: float) -> str:
+# The limits of the test processes for _why's messages (set by Worker.grade: workers run in threads)
+_LIMITS = threading.local()
+
+# What a signal that ends a test process usually means (SIGXFSZ, SIGXCPU and SIGKILL: see _why)
+SIGNAL_MEANING = {
+    "SIGSEGV": "an out-of-bounds index, a null pointer, a stack overflow?",
+    "SIGBUS": "an out-of-bounds index, a null pointer, a stack overflow?",
+    "SIGABRT": "std::terminate (an exception leaving a destructor or a noexcept function), a failed assert, "
+               "or memory corruption the C library noticed?",
+    "SIGFPE": "an integer division by zero?",
+    "SIGILL": "a function that does not return its value, or memory corruption?",
+}
+
+
+def _why(ended: str, tail: str, timeout: float, limits: dict | None = None) -> str:
+    """Why a test process gave no result, in the student's words. limits: the [limits] of the
+    configuration (default: those of the grading run in this thread, else the built-in ones)."""
+    from wb.grading.config import BUILTIN
+    lim = dict(BUILTIN["limits"])
+    lim.update(limits or getattr(_LIMITS, "limits", None) or {})
     last = "\n".join(l for l in tail.strip().splitlines()[-5:])
+    more = f"\n{last}" if last else ""
     if ended == "scratch_full":
-        return "the test process wrote more files than the scratch folder may hold and was stopped"
+        return (f"the test process wrote more files than the scratch folder may hold ({lim['scratch_mb']} MB "
+                "in all) and was stopped")
     if ended == "wall_timeout":
         return f"the test process ran longer than {timeout:.0f} s and was stopped (an endless loop?)"
+    if ended.startswith("signal SIGXFSZ"):
+        return (f"the test process wrote a file larger than {lim['output_mb']} MB (the limit for one file) "
+                "and was stopped (SIGXFSZ)" + more)
     if ended.startswith("signal SIGXCPU"):
-        return "the test process used up its CPU time and was stopped (an endless loop?)"
+        return (f"the test process used up its CPU time ({lim['cpu_seconds']} s) and was stopped "
+                "(an endless loop?)")
     if ended.startswith("signal SIGKILL"):
-        return "the test process was killed (out of memory?)"
+        return (f"the test process was killed (SIGKILL): it went on past its CPU time limit "
+                f"({lim['cpu_seconds']} s, SIGXCPU ignored?), or the machine ran out of memory" + more)
     if ended.startswith("signal"):
-        return f"the test process was killed by {ended[7:]} (an out-of-bounds index, a null pointer, a stack overflow?)" \
-               + (f"\n{last}" if last else "")
-    return f"the test process ended ({ended}) without reporting this test" + (f"\n{last}" if last else "")
+        name = ended[7:]
+        return f"the test process was killed by {name} ({SIGNAL_MEANING.get(name, 'a crash')})" + more
+    return f"the test process ended ({ended}) without reporting this test" + more
