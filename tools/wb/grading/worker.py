@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wb import core
-import threading
 
 from wb.grading import hidden, integrity, records
 from wb.grading.config import Config
