@@ -178,12 +178,15 @@ class GraderSide(unittest.TestCase):
         self.assertIn("s3cret", " ".join(Sandbox("bwrap", secret_env=hidden.env_for("s3cret"))._base([], [])))
 
     def test_each_submission_gets_its_own_seed_never_the_secret(self):
-        a, b = hidden.seed_for("s3cret", "alice"), hidden.seed_for("s3cret", "bob")
+        files = {("01_sigmoid", "ex1_sigmoid.cpp"): b"one", ("01_sigmoid", "ex2_sigmoid_prime.cpp"): b"two"}
+        a, b = hidden.seed_for("s3cret", "alice", files), hidden.seed_for("s3cret", "bob", files)
         self.assertNotEqual(a, b)
-        self.assertEqual(a, hidden.seed_for("s3cret", "alice"))   # a regrade draws the same inputs
+        self.assertEqual(a, hidden.seed_for("s3cret", "alice", dict(files)))   # a regrade draws the same inputs
+        changed = {**files, ("01_sigmoid", "ex2_sigmoid_prime.cpp"): b"two, with a table of answers"}
+        self.assertNotEqual(a, hidden.seed_for("s3cret", "alice", changed))   # a resubmission draws others
         self.assertNotIn("s3cret", a)
-        self.assertNotEqual(a, hidden.seed_for("other", "alice"))
-        self.assertEqual(hidden.seed_for("", "alice"), "")         # no secret: the development seed
+        self.assertNotEqual(a, hidden.seed_for("other", "alice", files))
+        self.assertEqual(hidden.seed_for("", "alice", files), "")         # no secret: the development seed
 
     def test_the_shipped_points_file_sets_no_secret(self):
         self.assertEqual(config.load().hidden["seed"], "", "grading/points.toml must not carry the course secret")
@@ -279,10 +282,23 @@ class ConstantEarnsNothing(unittest.TestCase):
                 shutil.copy(f, sub / f.name)
             shutil.copy(ROOT / "tests" / "mistakes" / "01_sigmoid" / "hard_coded_printed_values" / "ex2_sigmoid_prime.cpp",
                         sub / "ex2_sigmoid_prime.cpp")
+            # a student who prints the hidden seed (in an exception's message, shown in the report)
+            leak = tmp / "leak" / "chapters" / "01_sigmoid"
+            leak.mkdir(parents=True)
+            (leak / "ex1_sigmoid.cpp").write_text(
+                '#include <cstdlib>\n#include <stdexcept>\n#include <string>\n#include "sigmoid.hpp"\n'
+                "xt::xarray<double> ch1::sigmoid(const xt::xarray<double>&) {\n"
+                '    const char* s = std::getenv("WB_HIDDEN_SEED");\n'
+                '    throw std::runtime_error(std::string("SEED=[") + (s ? s : "none") + "]");\n}\n')
             out = tmp / "out"
             r = run([str(ROOT / "workbook"), "grade", "-q", "--work", str(GRADE_WORK), "-o", str(out),
-                     "--secret", "a-course-secret", str(tmp / "constant")], ROOT, WB_GRADE_CHAPTERS=CHAPTERS)
+                     "--secret", "a-course-secret", str(tmp / "constant"), str(tmp / "leak")], ROOT,
+                    WB_GRADE_CHAPTERS=CHAPTERS)
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            leaked = (out / "leak" / "report.txt").read_text() + (out / "leak" / "results.json").read_text()
+            self.assertIn("SEED=[s1-", leaked)                  # its own derived seed, and only that
+            self.assertNotIn("a-course-secret", leaked)
+            self.assertNotIn(hidden.seed_for("a-course-secret", "constant", {}), leaked)
             js = json.loads((out / "constant" / "results.json").read_text())
             t12 = [t for t in js["tests"] if t["name"].startswith("1.2 ")]
             public = [t for t in t12 if "/ hidden/" not in t["name"]]

@@ -14,7 +14,7 @@ Here:
 - the secret: `./workbook grade --secret TEXT`, else the grader's environment WB_HIDDEN_SEED, else
   grading/points.toml [hidden] seed; without one the cases run with the development seed compiled
   into grading/hidden/hidden.hpp (and the report says so); a test process gets only its
-  submission's seed derived from it (seed_for), never the secret;
+  submission's seed derived from it and from its files (seed_for), never the secret;
 - the expected values: the student's build does not compute them (WB_EXPECTED), the grader compares
   the recorded values with the trusted run of the reference solutions (records.py);
 - visibility: the hidden cases' Gradescope visibility, [hidden] visibility (default
@@ -77,15 +77,23 @@ def secret(cfg, cli: str | None = None) -> str:
     return str(getattr(cfg, "hidden", {}).get("seed", "") or "")
 
 
-def seed_for(secret_text: str, submission: str) -> str:
-    """The seed one submission's hidden checks draw from: HMAC-SHA256(secret, submission name), so
-    the course secret itself never reaches a test process (a student's code that prints its
-    environment learns its own seed, which no one else's checks use). '' without a secret."""
+def seed_for(secret_text: str, submission: str, files: dict | None = None) -> str:
+    """The seed one submission's hidden checks draw from: HMAC-SHA256(secret, who + what), where who is
+    the submission's name or student id and what a digest of its exercise files. The course secret
+    never reaches a test process (a student's code that prints its environment learns its own seed,
+    which no one else's checks use), and a resubmission with any change draws other hidden inputs:
+    answers learnt from one grading (the hidden cases' messages, shown after the due date) are no use
+    in the next. The same files graded again draw the same inputs. '' without a secret."""
     if not secret_text:
         return ""
     import hashlib
     import hmac
-    return "s1-" + hmac.new(secret_text.encode(), submission.encode(), hashlib.sha256).hexdigest()[:32]
+    digest = hashlib.sha256()
+    for key in sorted(files or {}):
+        digest.update(("/".join(key) + "\0").encode())
+        digest.update(hashlib.sha256(files[key]).digest())
+    msg = submission.encode() + b"\0" + digest.hexdigest().encode()
+    return "s1-" + hmac.new(secret_text.encode(), msg, hashlib.sha256).hexdigest()[:32]
 
 
 def env_for(secret_text: str) -> dict:

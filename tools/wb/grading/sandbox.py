@@ -22,6 +22,7 @@ from pathlib import Path
 from wb import core
 
 NOBODY = 65534
+WORKER_UID_BASE = 2_000_000_000   # far above any account: workers 2, 3, ... run their tests as these users
 CPU_GRACE = 5       # seconds between the soft CPU limit (SIGXCPU) and the hard one (SIGKILL)
 TMP_MB = 512        # the sandbox's /tmp: a tmpfs of this size (compilers' temporary files, tests' files)
 # What the instructor tree shows to student code (top-level entries); the rest is hidden.
@@ -108,6 +109,7 @@ class Sandbox:
     extra_hidden: list = field(default_factory=list)   # more paths to hide (other submissions, results)
     drop_user: bool = False         # run tests as nobody (only when the grader is root)
     secret_env: dict = field(default_factory=dict)     # WB_HIDDEN_SEED for the hidden cases (grading/hidden.py)
+    uid: int = NOBODY               # the tests' user when drop_user: one per worker (worker_uid)
 
     def describe(self) -> str:
         who = " as user nobody" if self.drop_user else ""
@@ -142,7 +144,7 @@ class Sandbox:
     # ---- testing --------------------------------------------------------------------------------
     def run_cmd(self, cmd: list, scratch: Path, readable: list, limits: Limits, extra_env: dict | None = None) -> list:
         lim = limits.prlimit(nproc=self.drop_user)
-        user = (["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--inh-caps=-all", "--"]
+        user = (["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups", "--inh-caps=-all", "--"]
                 if self.drop_user else [])
         inner = lim + user + cmd
         if self.mode != "bwrap":
@@ -222,6 +224,13 @@ class Sandbox:
             if p.is_dir() and _under(p, root) and p != root:
                 a += ["--tmpfs", str(p)]
         return a
+
+
+def worker_uid(index: int) -> int:
+    """The user a worker's tests run as: nobody for the first, a user of its own (no account needed)
+    for each other, so RLIMIT_NPROC, which the kernel counts per user over the whole machine, is per
+    worker: a test that holds its limit of processes cannot stop another worker's tests from starting."""
+    return NOBODY if index <= 1 else WORKER_UID_BASE + index
 
 
 def _under(p: Path, root: Path) -> bool:

@@ -24,7 +24,7 @@ from wb import core
 
 from wb.grading import hidden, integrity, records
 from wb.grading.config import Config
-from wb.grading.sandbox import Limits, Sandbox
+from wb.grading.sandbox import Limits, Sandbox, worker_uid
 from wb.grading.submission import Submission
 
 STAMP_VERSION = 5
@@ -242,19 +242,24 @@ def read_channel(data: bytes, key: bytes, suite: str | None) -> tuple:
     return got, values, problems
 
 
+NO_TRUSTED = ("not counted: the grader has no trusted run of this chapter to check the values against "
+              "(instructor: the reference solutions' tests must build and pass; see the grading log)")
+
+
 def check_values(verdicts: dict, values: dict, trusted: dict | None, suite: str) -> dict:
     """{case: why it fails} for the cases whose signed verdict says passed but whose recorded values
-    do not agree with the trusted run (records.compare_case). trusted: {suite/case: [Record]}; None
-    when there is no trusted run (nothing is checked then)."""
-    if trusted is None:
-        return {}
+    do not agree with the trusted run (records.compare_case). trusted: {suite/case: [Record]} of the
+    cases the trusted run passed. Fails closed: without a trusted run, or for a case it did not pass,
+    a passed verdict is not enough (the student's process could have written it, and a hidden
+    check's expected value was never in that process to compare with)."""
     out = {}
     for name, v in verdicts.items():
         if v != "P":
             continue
-        ref = trusted.get(f"{suite}/{name}")
+        ref = trusted.get(f"{suite}/{name}") if trusted is not None else None
         if ref is None:
-            continue   # a case the trusted run did not report: Worker.trusted_records() said so
+            out[name] = NO_TRUSTED
+            continue
         why = records.compare_case(values.get(name, []), ref)
         if why:
             out[name] = why
@@ -321,6 +326,7 @@ class Worker:
         self.chapters = chapters
         self.cfg = cfg
         self.sandbox = dataclasses.replace(sandbox)   # this worker's copy (the user switch may be dropped)
+        self.sandbox.uid = worker_uid(index)          # its tests' own user: process limits per worker
         self.secret = hidden.secret(cfg, getattr(cfg, "secret_cli", None))
         self.sandbox.secret_env = {}   # the hidden cases' seed, a submission's own (grade: hidden.seed_for)
         self.jobs = max(1, jobs)
@@ -597,7 +603,8 @@ class Worker:
         """Grades `sub`. base: files to use where the submission has none (default: the stubs);
         the mistakes bank passes the reference solutions."""
         t0 = time.monotonic()
-        self.sandbox.secret_env = hidden.env_for(hidden.seed_for(self.secret, getattr(sub, "seed_id", "") or sub.name))
+        self.sandbox.secret_env = hidden.env_for(hidden.seed_for(self.secret, getattr(sub, "seed_id", "") or sub.name,
+                                                                 sub.files))
         chapters = [c for c in self.chapters if not only_chapters or c.number in only_chapters]
         files = dict(base or {})
         files.update(sub.files)
@@ -717,8 +724,8 @@ class Worker:
                 oc.exercises = [e for e in oc.exercises if e.id in only_exercises]
         res = SubmissionResult(sub, outcomes, self.sandbox.describe(), self.index)
         if any(self.trusted_records(c) is None for c in chapters):
-            res.notes.append("no trusted run (the reference solutions' tests are not built here): the values the tests "
-                             "computed were not checked against it, only the test program's own verdicts count")
+            res.notes.append("no trusted run (the reference solutions' tests are not built here): no test case could be "
+                             "checked, none is counted")
         if not self.secret:
             res.notes.append("the hidden checks ran with the development seed: no course secret is set "
                              "(./workbook grade --secret, WB_HIDDEN_SEED, or [hidden] seed in grading/points.toml)")
@@ -958,8 +965,8 @@ class Worker:
         problems += contradictions(verdicts, told, suite)
         cases = merge_verdicts(verdicts, told)
         for name, why in check_values(verdicts, values, self.trusted_now, suite).items():
-            cases[name] = CaseOutcome(name, "failed", why + "\n    (the values this run computed do not agree with the "
-                                      "reference solution's run of the same check)")
+            cases[name] = CaseOutcome(name, "failed", why if why == NO_TRUSTED else why + (
+                "\n    (the values this run computed do not agree with the reference solution's run of the same check)"))
         return cases, ended, rc, tail, problems
 
     # ---- the trusted run: the same tests, built with the reference solutions ----------------------
