@@ -747,6 +747,12 @@ class AttacksRound2(unittest.TestCase):
         # no trusted run at all
         cls.out_nt = cls.tmp / "out-no-trusted"
         cls.proc_nt = grade_ch3(cls.out_nt, s / "table8", runner=NO_TRUSTED_GRADE)
+        # two submissions named alice (a folder and a resubmission elsewhere) and a student alice-2
+        put(s / "x" / "alice", ch + "ex8_brute_force_seconds.cpp", TABLE8)
+        solution_tree(s / "y" / "alice", ("03",))
+        put(s / "z" / "alice-2", ch + "ex8_brute_force_seconds.cpp", LEAK8)
+        cls.out_dup = cls.tmp / "out-dup"
+        cls.proc_dup = grade_ch3(cls.out_dup, s / "x" / "alice", s / "y" / "alice", s / "z" / "alice-2")
 
     @classmethod
     def tearDownClass(cls):
@@ -763,7 +769,7 @@ class AttacksRound2(unittest.TestCase):
         return r["output"] + "\n".join(t["output"] for t in r["tests"] if t["visibility"] == "visible")
 
     def test_the_runs_complete(self):
-        for p in (self.proc, self.proc_v2, self.proc_nt):
+        for p in (self.proc, self.proc_v2, self.proc_nt, self.proc_dup):
             self.assertEqual(p.returncode, 0, p.stdout[-3000:] + p.stderr[-3000:])
 
     def test_public_answers_as_a_table_are_gated(self):
@@ -797,8 +803,20 @@ class AttacksRound2(unittest.TestCase):
         self.assertNotEqual(seeds[0][0], seeds[1][0])
 
     @unittest.expectedFailure
+    def test_a_renamed_duplicate_does_not_take_another_students_name(self):
+        # 2026-12-04: the second "alice" is renamed "alice-2" without looking at the other names: the
+        # student alice-2's own submission becomes "alice-2-2", and the gradebook's row "alice-2" (and
+        # OUT/alice-2/, and the hidden seed HMAC(secret, "alice-2")) carries the second alice's 80/80
+        # while alice-2 (who scored 0) is listed under a name that is no one's. Expected: a duplicate's
+        # new name is not another submission's name (or duplicates are refused).
+        import csv
+        rows = {r["submission"]: r for r in csv.DictReader(open(self.out_dup / "gradebook.csv"))}
+        report = (self.out_dup / "alice-2" / "report.txt").read_text()
+        self.assertIn("z/alice-2", report.splitlines()[0], f"alice-2's row: {rows.get('alice-2')}")
+
+    @unittest.expectedFailure
     def test_forged_boolean_checks_earn_nothing(self):
-        # 2026-12-04: 3.1 without shape validation scores 7.1429/10 honestly (boolhonest: the two
+        # 2026-12-04: 3.1 without shape validation scores 6.6668/10 honestly (boolhonest: the two
         # shape-error cases fail) and 10/10 with OBSERVER_PATCH and the JUnit log silenced, unflagged:
         # expect_shape_error is a boolean check, with no value record (README: "what is left").
         honest = self.score("boolhonest", "3.1")
