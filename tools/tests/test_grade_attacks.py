@@ -917,3 +917,91 @@ class SharedTestUser(unittest.TestCase):
                 p.wait()
             sbm.NOBODY = saved
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+# What the test process can undo of the sandbox when it runs as root: the grader's own code
+# (tools/wb/grading, hidden by a tmpfs) unmounted into view, the worker's build folder remounted
+# read-write and written to. The paths are the test's; a real attacker reads /proc/self/mountinfo.
+ROOT_PROBE = r'''#include <dirent.h>
+#include <sys/mount.h>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include "regression.hpp"
+static std::string list(const std::string& d) {
+    std::string s;
+    if (DIR* p = opendir(d.c_str())) {
+        while (dirent* e = readdir(p)) s += std::string(e->d_name) + ",";
+        closedir(p);
+    }
+    return s;
+}
+double ch3::brute_force_seconds(std::size_t, double, double) {
+    std::string msg;
+    {
+        std::ifstream f("/proc/self/status");
+        std::string l;
+        while (std::getline(f, l))
+            if (l.rfind("Uid", 0) == 0 || l.rfind("CapEff", 0) == 0) msg += l + "; ";
+    }
+    const std::string hidden = "@ROOT@/tools/wb/grading", build = "@BUILD@";
+    msg += "before=[" + list(hidden) + "] ";
+    msg += "umount=" + std::to_string(umount2(hidden.c_str(), MNT_DETACH)) + " grader=[" + list(hidden) + "] ";
+    msg += "remount=" + std::to_string(mount(nullptr, build.c_str(), nullptr, MS_REMOUNT | MS_BIND, nullptr));
+    std::ofstream(build + "/written-by-a-student") << "a student's test process wrote this\n";
+    throw std::runtime_error("PROBE " + msg);
+}
+'''
+
+
+@unittest.skipUnless(CHAPTERS == "1,3", "chapter 3 has not landed")
+@unittest.skipUnless(os.geteuid() == 0 and shutil.which("bwrap") and shutil.which("setpriv"),
+                     "needs root, bubblewrap and setpriv (the grader's user switch)")
+class RootFallback(unittest.TestCase):
+    """Worker.prepare() quietly stops switching to user nobody when the worker's build folder, the
+    tree or its datasets are not readable by others (a checkout made under umask 027, a build folder
+    made 0750), and _self_check() does the same when the stubs' tests do not run as nobody (which
+    another grading run's test process can cause: SharedTestUser). The tests then run as root inside
+    bubblewrap, which as root keeps every capability (CapEff 000001fffeffffff): on 2026-12-04, with
+    worker-1/build at 0750, a 3.8 of 25 lines, no flagged name (umount2, mount, opendir), unmounted
+    the tmpfs over tools/wb/grading and listed the grader's code, remounted the build folder
+    read-write and wrote a file into it (the test objects every later submission of the worker is
+    linked with), unflagged; the report's Sandbox line only lost "as user nobody". With CAP_MKNOD
+    and CAP_SYS_ADMIN, mounting the host's disk (solutions/, the trusted build, the course secret
+    in points.toml) is one step further. Expected: student code never runs as root: without a
+    working user switch the grader stops (or runs it in a user namespace, bwrap --unshare-user), and
+    bwrap gets --cap-drop ALL for every sandboxed process."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="wb-attacks-root-"))
+        cls.build = (GRADE_WORK / "worker-1" / "build").resolve()
+        cls.mark = cls.build / "written-by-a-student"
+        put(cls.tmp / "subs" / "rootcaps", "chapters/03_regression/ex8_brute_force_seconds.cpp",
+            ROOT_PROBE.replace("@ROOT@", str(ROOT)).replace("@BUILD@", str(cls.build)))
+        cls.out = cls.tmp / "out"
+        if cls.build.is_dir():   # a worker that has never been prepared is made by the run below (0755)
+            os.chmod(cls.build, 0o750)
+        try:
+            cls.proc = grade_ch3(cls.out, cls.tmp / "subs" / "rootcaps")
+        finally:
+            if cls.build.is_dir():
+                os.chmod(cls.build, 0o755)
+        cls.written = cls.mark.exists()
+        cls.mark.unlink(missing_ok=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    @unittest.expectedFailure
+    def test_student_code_never_runs_as_root(self):
+        # 2026-12-04: "PROBE Uid: 0 0 0 0; CapEff: 000001fffeffffff; ... umount=0 ... remount=0", and
+        # the file was written into the build folder (by hand, ./workbook grade with worker-1/build at
+        # 0750, the listing after the umount showed records.py, worker.py, ...; under this test's
+        # environment it comes out empty, so it is not asserted)
+        self.assertEqual(self.proc.returncode, 0, self.proc.stdout[-3000:] + self.proc.stderr[-3000:])
+        out = json.loads((self.out / "rootcaps" / "results.json").read_text())
+        probe = next(t["output"] for t in out["tests"] if "PROBE" in t["output"])
+        self.assertNotRegex(probe, r"Uid:\s+0\s")
+        self.assertFalse(self.written, "the test process wrote into the worker's build folder")
