@@ -969,8 +969,10 @@ class RootFallback(unittest.TestCase):
     linked with), unflagged; the report's Sandbox line only lost "as user nobody". With CAP_MKNOD
     and CAP_SYS_ADMIN, mounting the host's disk (solutions/, the trusted build, the course secret
     in points.toml) is one step further. Expected: student code never runs as root: without a
-    working user switch the grader stops (or runs it in a user namespace, bwrap --unshare-user), and
-    bwrap gets --cap-drop ALL for every sandboxed process."""
+    working user switch the grader stops (or runs it in a user namespace, bwrap --unshare-user).
+    Since the next commit, Sandbox.run_cmd passes --cap-drop ALL when the process stays root (CapEff
+    0: the umount, the remount and the write fail); the process is still uid 0, so this stays an
+    expected failure until the fallback itself is gone."""
 
     @classmethod
     def setUpClass(cls):
