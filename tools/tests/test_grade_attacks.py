@@ -810,7 +810,8 @@ class AttacksRound2(unittest.TestCase):
         # while alice-2 (who scored 0) is listed under a name that is no one's. Expected: a duplicate's
         # new name is not another submission's name (or duplicates are refused).
         import csv
-        rows = {r["submission"]: r for r in csv.DictReader(open(self.out_dup / "gradebook.csv"))}
+        with open(self.out_dup / "gradebook.csv", newline="") as f:
+            rows = {r["submission"]: r for r in csv.DictReader(f)}
         report = (self.out_dup / "alice-2" / "report.txt").read_text()
         self.assertIn("z/alice-2", report.splitlines()[0], f"alice-2's row: {rows.get('alice-2')}")
 
@@ -914,7 +915,7 @@ class SharedTestUser(unittest.TestCase):
                     os.killpg(p.pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
-                p.wait()
+                p.communicate()
             sbm.NOBODY = saved
             shutil.rmtree(tmp, ignore_errors=True)
 
@@ -970,7 +971,7 @@ class RootFallback(unittest.TestCase):
     and CAP_SYS_ADMIN, mounting the host's disk (solutions/, the trusted build, the course secret
     in points.toml) is one step further. Expected: student code never runs as root: without a
     working user switch the grader stops (or runs it in a user namespace, bwrap --unshare-user).
-    Since the next commit, Sandbox.run_cmd passes --cap-drop ALL when the process stays root (CapEff
+    Sandbox.run_cmd now passes --cap-drop ALL when the process stays root (helper atk2; CapEff
     0: the umount, the remount and the write fail); the process is still uid 0, so this stays an
     expected failure until the fallback itself is gone."""
 
