@@ -22,6 +22,15 @@ broke the run, reproduced, now earns nothing (and is flagged) or costs only its 
   value records   read, authenticated and compared with the trusted run: wrong values under a
                   passed verdict fail, forged or misplaced records are tampering
 
+  round 2         (helper atk2, chapter 3 against the value records; expected failures where the
+                  attack still pays) a table of the public answers is gated by the hidden checks,
+                  but not without a trusted run (then every withheld check passes) nor for a case
+                  the trusted run did not report; the hidden seed is printable and the same on every
+                  resubmission; boolean checks forged in memory; a renamed duplicate submission takes
+                  another student's name; one worker's test process stops another's from starting
+                  (the shared user's process count); student code run as root with every capability
+                  when the worker's folders are not world-readable
+
 The grading runs share the worker builds of test_grade.py ($WB_TOOLS_TEST_WORKDIR/grade-work)."""
 from __future__ import annotations
 
