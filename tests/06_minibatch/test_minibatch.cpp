@@ -588,8 +588,12 @@ WB_TEST_CASE(shuffle_is_deterministic_for_a_seed) {
     ch6::Network a = tiny_net(4, 3, 3, 81), b = a;
     const std::vector<double> la = ch6::train_epoch(a, X, Y, 3, 0.5, 9, 1);
     const std::vector<double> lb = ch6::train_epoch(b, X, Y, 3, 0.5, 9, 1);
-    check_close("the losses of a second run with the same seed", vec(lb), vec(la), abs_tol(0, "bit for bit"), "iterations");
-    check_net("the network of a second run with the same seed", b, a, abs_tol(0, "bit for bit"));
+    wb::test::check_same("the losses of a second run with the same seed", vec(lb), vec(la), abs_tol(0, "bit for bit"), "iterations");
+    const auto bits = abs_tol(0, "bit for bit");
+    wb::test::check_same("the network of a second run with the same seed: W1", b.W1, a.W1, bits, "inputs x hidden");
+    wb::test::check_same("the network of a second run with the same seed: b1", b.b1, a.b1, bits, "1 x hidden");
+    wb::test::check_same("the network of a second run with the same seed: W2", b.W2, a.W2, bits, "hidden x classes");
+    wb::test::check_same("the network of a second run with the same seed: b2", b.b2, a.b2, bits, "1 x classes");
 }
 
 WB_TEST_CASE(a_new_shuffle_every_epoch) {

@@ -788,6 +788,11 @@ class ValueRecords(unittest.TestCase):
         grad_ref = records.parse(0, "k=grad;at=t.cpp:1;w=dW;a=s2;v=1,2;e=s2;ev=1,2.000001;tol=1e-4,0")
         self.assertIsNone(records.disagreement(records.parse(0, "k=grad;at=t.cpp:1;w=dW;a=s2;v=1,2"), grad_ref))
         self.assertIn("relative error", records.disagreement(records.parse(0, "k=grad;at=t.cpp:1;w=dW;a=s2;v=2,4"), grad_ref))
+        # check_same: two of the exercise's own values, compared with each other (a correct variant
+        # that rounds differently from the solution is still deterministic)
+        same_ref = records.parse(0, "k=same;at=t.cpp:5;w=W1;a=s2;v=1,2;e=s2;ev=1,2;tol=0,0")
+        self.assertIsNone(records.disagreement(records.parse(0, "k=same;at=t.cpp:5;w=W1;a=s2;v=1.5,2;e=s2;ev=1.5,2;tol=0,0"), same_ref))
+        self.assertIn("differs", records.disagreement(records.parse(0, "k=same;at=t.cpp:5;w=W1;a=s2;v=1.5,2;e=s2;ev=1.25,2"), same_ref))
         self.assertIn("stopped before", records.compare_case([], [ref]))
         self.assertIn("more checks", records.compare_case([good, good], [ref]))
         for bad in ("k=close;a=s2;v=1", "k=what;a=s", "k=close;at=x;a=2;v=1,2"):

@@ -130,7 +130,7 @@ def grade(args) -> int:
     chapters = select_chapters(args.chapters)
     if not args.submissions and not args.prepare:
         raise SystemExit("workbook grade: name at least one submission (a folder, .zip or .tar.gz), or --prepare")
-    subs, names = [], set()
+    subs = []
     for s in args.submissions:
         p = Path(s)
         if not p.exists():
@@ -140,12 +140,18 @@ def grade(args) -> int:
             if len(args.submissions) > 1:
                 core.usage_error("--student-id names the student of a single submission")
             sub.seed_id = args.student_id   # worker.grade: hidden.seed_for(secret, seed_id or name)
-        base, k = sub.name, 2
-        while sub.name in names:
-            sub.name = f"{base}-{k}"
-            k += 1
-        names.add(sub.name)
         subs.append(sub)
+    # two submissions of one name: the later ones get "-2", "-3", ... that is no other submission's name
+    # (a renamed "alice" must not become the row, folder and seed of a student called "alice-2")
+    taken, seen = {s.name for s in subs}, set()
+    for sub in subs:
+        if sub.name in seen:
+            base, k = sub.name, 2
+            while f"{base}-{k}" in taken:
+                k += 1
+            sub.name = f"{base}-{k}"
+            taken.add(sub.name)
+        seen.add(sub.name)
     parents = {Path(s).resolve().parent for s in args.submissions}
     g = Grader(chapters, jobs=max(1, min(args.jobs, len(subs) or args.jobs)), sandbox=args.sandbox, work=args.work, points=args.points,
                outdir=out, extra_hidden=list(parents))

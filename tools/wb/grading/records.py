@@ -13,7 +13,9 @@ verdict says so AND each of its records agrees with the trusted run's:
     the same number of checks, at the same places (file:line), in the same order;
     close  the same shape, every value finite and |actual - expected| <= abs + rel x |expected|;
     shape  the same shape;
-    grad   the same shape and relative_error(analytic, numeric) < tol (as testing.cpp defines it).
+    grad   the same shape and relative_error(analytic, numeric) < tol (as testing.cpp defines it);
+    same   (check_same: two values the exercise computed, e.g. two runs with one seed) the record
+           carries both, compared with each other under the trusted run's tolerance.
 
 Record line (after the MAC is checked):  WBR1 <seq> <suite>/<case> <index> <payload> <mac>
 payload: k=<kind>;at=<file:line>;w=<what>;a=<shape>[;v=<values>][;g=<guess>][;e=<shape>][;ev=<values>][;tol=<a>,<r>]
@@ -56,7 +58,7 @@ def parse(index: int, payload: str) -> Record:
     """A record's payload; ValueError when it is malformed."""
     fields = dict(f.split("=", 1) for f in payload.split(";") if "=" in f)
     kind = fields.get("k", "")
-    if kind not in ("close", "shape", "grad") or "a" not in fields:
+    if kind not in ("close", "shape", "grad", "same") or "a" not in fields:
         raise ValueError(f"an unknown record: {payload[:40]}")
     r = Record(index, kind, unquote(fields.get("at", "")), unquote(fields.get("w", "")), _shape(fields["a"]))
     if "v" in fields:
@@ -118,6 +120,10 @@ def _disagreement(got: Record, ref: Record) -> str | None:
     what = ref.what or "the value"
     if got.kind != ref.kind or got.at != ref.at:
         return f"the checks ran in another order than in the reference run (at {got.at}, {ref.at} was due)"
+    if ref.kind == "same":   # two of the exercise's own values (check_same): compared with each other
+        if got.values is None or got.evalues is None or got.shape != got.eshape:
+            return f"{what}: not the same shape as the first time{where}"
+        ref = Record(ref.index, "close", ref.at, ref.what, ref.shape, eshape=got.eshape, evalues=got.evalues, tol=ref.tol)
     if ref.kind == "shape" or ref.eshape is not None and got.shape != ref.eshape:
         want = ref.eshape if ref.eshape is not None else ref.shape
         if got.shape != want:

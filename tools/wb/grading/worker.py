@@ -431,16 +431,21 @@ class Worker:
             # what each exercise file may define: what its stub defines (the objects are the stubs' now)
             self.own[c.number] = {integrity.object_source(o): integrity.exported_definitions(o)
                                   for o in integrity.student_objects(self.build, c.tag)}
-        self._self_check()
         if self.sandbox.drop_user:
-            # user nobody must be able to read the test program and the data sets
-            for p in [self.dir, self.build, core.ROOT / "datasets", core.ROOT]:
-                if p.exists() and p.stat().st_mode & 0o005 != 0o005:
-                    self.sandbox.drop_user = False
+            # the tests' user must be able to read the test programs (the worker's own folders are
+            # opened to it here, whatever the umask) and the tree's data sets
+            _open_to_others(self.dir, self.build)
+            closed = [p for p in [core.ROOT / "datasets", core.ROOT] if p.exists() and p.stat().st_mode & 0o005 != 0o005]
             if self.sandbox.mode != "bwrap":   # without bwrap, every folder above must be open too
-                for p in list(self.dir.parents) + list(core.ROOT.parents):
-                    if p.stat().st_mode & 0o001 == 0:
-                        self.sandbox.drop_user = False
+                closed += [p for p in list(self.dir.parents) + list(core.ROOT.parents) if p.stat().st_mode & 0o001 == 0]
+            if closed:
+                raise SystemExit(f"workbook: worker {self.index}: the tests run as an unprivileged user, who cannot read "
+                                 f"{closed[0]} (chmod o+rX it, or check out the tree under umask 022); student code "
+                                 "never runs as root")
+        self._self_check()
+        if os.geteuid() == 0 and not self.sandbox.drop_user:
+            raise SystemExit(f"workbook: worker {self.index}: the grader runs as root but cannot switch the tests to an "
+                             "unprivileged user here (setpriv missing or refused); student code never runs as root")
         return time.monotonic() - t0
 
     def _self_check(self) -> None:
@@ -458,9 +463,9 @@ class Worker:
                 return
             why = f"{ended}, exit code {rc}: {tail.strip()[-300:] or 'no output'}"
             if self.sandbox.drop_user:
-                self.sandbox.drop_user = False
-                self.log(f"worker {self.index}: the tests do not run as user nobody here ({why}); running them as "
-                         "the grader's user")
+                # never "run them as root then": student code with every capability undoes the sandbox
+                raise SystemExit(f"workbook: worker {self.index}: the untouched stubs' tests do not run as an "
+                                 f"unprivileged user here ({why}); student code never runs as root")
             elif self.sandbox.mode == "bwrap":
                 self.sandbox.mode, self.sandbox.reason = "limits", f"the test program cannot run inside bubblewrap here ({why})"
                 self.log(f"worker {self.index}: {self.sandbox.reason}; falling back to limits only")
@@ -1045,6 +1050,22 @@ class Worker:
             ex.summary = f"{npass} of {len(statuses)} tests pass"
         if ex.gated and ex.status != "not_implemented":
             ex.summary += " (a hidden check fails: 0 points)"
+
+
+def _open_to_others(*folders: Path) -> None:
+    """o+rX on the folders and everything below (the worker's own build: the tests' user reads it)."""
+    for top in folders:
+        for d, dirs, files in os.walk(top):
+            for p in [d] + [os.path.join(d, f) for f in files]:
+                try:
+                    st = os.lstat(p)
+                    if not os.path.islink(p):
+                        want = st.st_mode | 0o004 | (0o001 if st.st_mode & 0o111 else 0)
+                        if want != st.st_mode:
+                            os.chmod(p, want & 0o7777)
+                except OSError:
+                    pass
+            dirs[:] = [x for x in dirs if x != "trusted"]   # the trusted build stays closed
 
 
 def _status_of_end(ended: str) -> str:
