@@ -64,9 +64,17 @@ WB_TEST_CASE(random_matrices) {
         Matrix A = rng.normal_matrix(1 + rng.below(9), 1 + rng.below(9), rng.uniform(0.5, 5.0));
         for (auto& a : A)
             if (a == 0.0) a = 0.25;  // relu'(0) is a convention: not asked here
-        for (Activation f : ch8ref::kElementwise)
-            check_close(ch8::name(f) + "'" + seed_note(), ch8::activation_prime(A, f), WB_EXPECTED(ch8ref::activation_prime(A, f)), abs_tol(1e-15, "one or two roundings"),
-                        "samples x units", {{"f'(f(A)): the slope at the activation", ch8ref::activation_prime(ch8ref::activation(A, f), f)}});
+        for (Activation f : ch8ref::kElementwise) {
+            // f'(f(A)) is a mistake for sigmoid and tanh only: for identity and relu it is f'(A) itself,
+            // and the grader's student build (expected withheld) fails any match with a known mistake.
+            const bool slope_at_activation_differs = f == Activation::sigmoid || f == Activation::tanh;
+            const std::vector<wb::test::Mistake> mistakes =
+                slope_at_activation_differs
+                    ? std::vector<wb::test::Mistake>{{"f'(f(A)): the slope at the activation", ch8ref::activation_prime(ch8ref::activation(A, f), f)}}
+                    : std::vector<wb::test::Mistake>{};
+            check_close(ch8::name(f) + "'" + seed_note(), ch8::activation_prime(A, f), WB_EXPECTED(ch8ref::activation_prime(A, f)),
+                        abs_tol(1e-15, "one or two roundings"), "samples x units", mistakes);
+        }
     }
 }
 BOOST_AUTO_TEST_SUITE_END()

@@ -97,9 +97,12 @@ WB_TEST_CASE(random_shuffled_graphs) {
     wb::Rng rng = wb::hidden::rng(92);
     for (int i = 0; i < 6; ++i) {
         const auto r = ch9ref::random_graph(rng, 1 + rng.below(4), 5 + rng.below(40), 1 + rng.below(1000000));
+        // Creation order happens to be right when the renumbered ids still order the output's ancestors:
+        // whether it is a mistake here depends on the expected value, so it is withheld with it (the
+        // grader's student build fails any match with a known mistake).
         check_close("adjoints" + seed_note(), arr(ch9::backward(r.g, r.output)), WB_EXPECTED(arr(ch9ref::adjoints(r.g, r.output))),
                     abs_tol(1e-12, kLoops), "nodes",
-                    {{"nodes visited in creation order", arr(ch9ref::adjoints_creation_order(r.g, r.output))}});
+                    WB_MISTAKES({"nodes visited in creation order", arr(ch9ref::adjoints_creation_order(r.g, r.output))}));
     }
     const double w = rng.uniform(-2.0, 2.0);
     const std::size_t n = 1 + rng.below(30);
