@@ -22,14 +22,14 @@ broke the run, reproduced, now earns nothing (and is flagged) or costs only its 
   value records   read, authenticated and compared with the trusted run: wrong values under a
                   passed verdict fail, forged or misplaced records are tampering
 
-  round 2         (helper atk2, chapter 3 against the value records; expected failures where the
-                  attack still pays) a table of the public answers is gated by the hidden checks,
-                  but not without a trusted run (then every withheld check passes) nor for a case
-                  the trusted run did not report; the hidden seed is printable and the same on every
-                  resubmission; boolean checks forged in memory; a renamed duplicate submission takes
-                  another student's name; one worker's test process stops another's from starting
-                  (the shared user's process count); student code run as root with every capability
-                  when the worker's folders are not world-readable
+  round 2         (chapter 3 against the value records) a table of the public answers is gated
+                  by the hidden checks, with a trusted run and without one (the grader fails
+                  closed: no trusted run, or a case it did not pass, counts nothing); the hidden
+                  seed, printable by the student's code, changes with the submitted files; a renamed
+                  duplicate takes no other submission's name; one worker's test process cannot stop
+                  another's from starting (a test user per worker); student code never runs as root
+                  (the worker opens its own folders to the tests' user, else stops). OPEN (expected
+                  failure): boolean checks forged in memory still pay (README: what is left)
 
 The grading runs share the worker builds of test_grade.py ($WB_TOOLS_TEST_WORKDIR/grade-work)."""
 from __future__ import annotations
@@ -1070,7 +1070,6 @@ class AttacksRound2(unittest.TestCase):
         self.assertEqual(self.score("table8", "3.8"), 0)
         self.assertIn("do not agree with the reference solution's run", (self.out / "table8" / "report.txt").read_text())
 
-    @unittest.expectedFailure
     def test_without_a_trusted_run_a_table_of_public_answers_is_not_gated(self):
         # 2026-12-04: 10/10 on 3.8 (the report only notes "no trusted run"). Since chapter 3's hidden
         # checks withhold their expected values (WB_EXPECTED) in the student's build, without a
@@ -1079,7 +1078,6 @@ class AttacksRound2(unittest.TestCase):
         # confirms does not pass (or the grader refuses to grade the chapter without its trusted run).
         self.assertEqual(self.score("table8", "3.8", self.out_nt), 0)
 
-    @unittest.expectedFailure
     def test_the_hidden_seed_changes_with_the_submitted_code(self):
         # 2026-12-04: the seed (HMAC(secret, submission name or student id)) is in the environment of
         # every test process, so a public case can print it in a visible message (LEAK8: "threw an
@@ -1095,7 +1093,6 @@ class AttacksRound2(unittest.TestCase):
         self.assertTrue(seeds[0] and seeds[1], seeds)
         self.assertNotEqual(seeds[0][0], seeds[1][0])
 
-    @unittest.expectedFailure
     def test_a_renamed_duplicate_does_not_take_another_students_name(self):
         # 2026-12-04: the second "alice" is renamed "alice-2" without looking at the other names: the
         # student alice-2's own submission becomes "alice-2-2", and the gradebook's row "alice-2" (and
@@ -1125,7 +1122,6 @@ class TrustedComparison(unittest.TestCase):
         from wb.grading import records
         return records.parse(0, payload)
 
-    @unittest.expectedFailure
     def test_a_case_the_trusted_run_did_not_report_does_not_pass_unchecked(self):
         # 2026-12-04: check_values skips a case the trusted run did not report (it failed, timed out,
         # or the trusted program died before it): the student's own signed verdict decides it, which
@@ -1138,7 +1134,6 @@ class TrustedComparison(unittest.TestCase):
         failing = check_values({"hidden/random_grids": "P"}, values, trusted, "ex3_8_brute_force_seconds")
         self.assertIn("hidden/random_grids", failing)
 
-    @unittest.expectedFailure
     def test_without_a_trusted_run_a_withheld_check_does_not_pass(self):
         # 2026-12-04: check_values(..., trusted=None) accepts every signed verdict; for a hidden check
         # whose expected value was withheld (a record without "ev"), nothing was compared anywhere.
@@ -1165,7 +1160,6 @@ class SharedTestUser(unittest.TestCase):
 
     @unittest.skipUnless(os.geteuid() == 0 and shutil.which("bwrap") and shutil.which("setpriv"),
                          "needs root, bubblewrap and setpriv (the grader's user switch)")
-    @unittest.expectedFailure
     def test_a_test_process_holding_the_users_process_count_stops_other_workers(self):
         from wb.grading import config, sandbox as sbm
         from wb.grading.worker import Worker
@@ -1290,7 +1284,6 @@ class RootFallback(unittest.TestCase):
     def tearDownClass(cls):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
-    @unittest.expectedFailure
     def test_student_code_never_runs_as_root(self):
         # 2026-12-04: "PROBE Uid: 0 0 0 0; CapEff: 000001fffeffffff; ... umount=0 ... remount=0", and
         # the file was written into the build folder (by hand, ./workbook grade with worker-1/build at
