@@ -934,8 +934,6 @@ class CommandLine(unittest.TestCase):
             self.assertRegex(r.stderr, r"workbook: .*(chapter|exercise)", args)
 
 
-if __name__ == "__main__":
-    unittest.main()
 
 
 # ------------------------------------------------------------------------------------------------
@@ -1294,3 +1292,7 @@ class RootFallback(unittest.TestCase):
         probe = next(t["output"] for t in out["tests"] if "PROBE" in t["output"])
         self.assertNotRegex(probe, r"Uid:\s+0\s")
         self.assertFalse(self.written, "the test process wrote into the worker's build folder")
+
+
+if __name__ == "__main__":
+    unittest.main()
