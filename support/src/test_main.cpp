@@ -20,10 +20,10 @@
 // check (check_close, check_shape, check_gradient in support/src/testing.cpp) also writes a value
 // record on the same channel, with the value the exercise computed and nothing of what was expected:
 //     WBR1 <sequence> <suite>/<case> <index in the case> <payload> <MAC>
-// The grader runs the same test program built with the reference solutions (a trusted run, no
+// The grader runs the same test program built with the course's own implementations (a trusted run, no
 // student code in it, compiled with WB_TRUSTED_RECORDS so its records carry the expected value and
 // the tolerance too) and accepts a case only when every value of the student's run is within the
-// check's tolerance of the trusted run's expected value (tools/wb/grading/records.py). Forging a
+// check's tolerance of the trusted run's expected value (the grader's records module). Forging a
 // passed case then needs the right numbers, which is the exercise.
 #include <algorithm>
 #include <cstdint>

@@ -171,7 +171,7 @@ std::string values_field(const xt::xarray<double>& a) {
 std::vector<std::size_t> shape_of(const xt::xarray<double>& a) { return {a.shape().begin(), a.shape().end()}; }
 
 // One record: "<index in the case> k=<kind>;at=<file:line>;w=<what>;a=<shape>;v=<values>", where the
-// values are what the exercise computed. A trusted run (the reference solutions, WB_TRUSTED_RECORDS)
+// values are what the exercise computed. A trusted run (the course's implementations, WB_TRUSTED_RECORDS)
 // adds ";e=<shape>;ev=<expected values>;tol=<abs>,<rel>": the grader's truth. The student's build
 // writes no expected value, so reading its own records back teaches the student's code nothing.
 void record(const char* kind, const std::string& what, const char* file, int line,

@@ -50,8 +50,8 @@ bool check_close(const std::string& what, double actual, double expected, const 
 
 // Compares two values the exercise itself computed: a property (the same seed gives the same
 // network, a second backward pass the same gradients), not an answer. check_close's report; for the
-// grader both values go into the record and it compares them itself (the reference solution's own
-// values would hold a correct variant to the solution's last bits).
+// grader both values go into the record and it compares them itself (comparing them with the
+// course's own results would hold a correct variant to another implementation's last bits).
 bool check_same(const std::string& what, const xt::xarray<double>& actual, const xt::xarray<double>& earlier,
                 const Tolerance& tol, const std::string& legend = "", const std::vector<Mistake>& mistakes = {},
                 const char* file = __builtin_FILE(), int line = __builtin_LINE());
