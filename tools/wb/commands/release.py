@@ -26,6 +26,7 @@ INSTRUCTOR_ONLY = [
     "tools/wb/commands/mistakes.py", "tools/wb/commands/bench.py", "docs/authoring.md",
     "tools/tests/test_grade.py", "tools/tests/test_release.py", "tools/tests/test_gradescope.py",
     "tools/tests/test_mistakes.py", "tools/tests/test_stubs.py", "tools/tests/test_hidden.py",
+    "tools/tests/test_grade_attacks.py",
     "compile_commands.json",
 ]
 NEVER_DIRS = {"__pycache__", ".git", ".pytest_cache"}
