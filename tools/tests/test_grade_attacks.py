@@ -31,6 +31,14 @@ broke the run, reproduced, now earns nothing (and is flagged) or costs only its 
                   (the worker opens its own folders to the tests' user, else stops). OPEN (expected
                   failure): boolean checks forged in memory still pay (README: what is left)
 
+  round 3         (helper atk3, all OPEN: expected failures) assembler lines in a section
+                  attribute's name get past the source scan: .incbin of a file the include check
+                  refuses, a syscall instruction hidden in a movabs immediate (a raw fork), the weak
+                  check-helper override in COMDAT groups; wordexp(3) starts processes under no
+                  banned name, each with its own memory_mb; a suite that ends itself with no verdict
+                  has every case rerun, each sleeping to the per-case limit: past suite_timeout and
+                  submission_budget
+
 The grading runs share the worker builds of test_grade.py ($WB_TOOLS_TEST_WORKDIR/grade-work)."""
 from __future__ import annotations
 
