@@ -1451,9 +1451,35 @@ xt::xarray<double> ch1::sigmoid(const xt::xarray<double>& z) { return z * 0.0 + 
 '''
 
 
+# The weak-override attack with plain C++ (no attribute, no assembler): inline definitions of the
+# check helpers with their exact signatures are COMDAT (as the headers' inline code is), so the
+# scan that lets inline code pass must still flag a name the test program defines as a function of
+# its own (integrity.ReferenceNames.strong).
+INLINE_HELPERS = r'''#include <string>
+#include <vector>
+#include "sigmoid.hpp"
+namespace wb::test {
+struct Tolerance;   // declared only (workbook/testing.hpp would pull in Boost.Test)
+struct Mistake;
+inline bool check_close(const std::string&, double, double, const Tolerance&, const std::vector<Mistake>&,
+                        const char*, int) { return true; }
+}  // namespace wb::test
+namespace {
+// used, so the inline definition is emitted into this object
+bool (*volatile keep)(const std::string&, double, double, const wb::test::Tolerance&,
+                      const std::vector<wb::test::Mistake>&, const char*, int) = &wb::test::check_close;
+}  // namespace
+xt::xarray<double> ch1::sigmoid(const xt::xarray<double>& z) { return z * (keep ? 0.0 : 0.0); }
+'''
+
+
 class Round3(unittest.TestCase):
-    """helper atk3: one grading run of chapter 1 (-j 1) over the round-3 attacks. Each is an expected
-    failure: measured working on 2026-12-05 (see the report of branch atk3)."""
+    """helper atk3: one grading run of chapter 1 (-j 1) over the round-3 attacks, each measured
+    working on 2026-12-05 (branch atk3) and closed the same day: attributes and pragmas that place
+    code or data or replace symbols are refused from the source (integrity._check_attributes: a
+    section attribute's name carried assembler lines), inline definitions of the test program's own
+    functions are flagged, wordexp and the other process starters are banned names, and a suite's
+    reruns end with its second limit or the submission's budget."""
     SUITE_TIMEOUT = 25
     BUDGET = 60
 
@@ -1466,6 +1492,7 @@ class Round3(unittest.TestCase):
         put(s / "sec_syscall", "chapters/01_sigmoid/ex1_sigmoid.cpp", SECTION_SYSCALL)
         put(s / "sec_weak", "chapters/01_sigmoid/ex1_sigmoid.cpp", SECTION_COMDAT_WEAK)
         put(s / "wordexp", "chapters/01_sigmoid/ex1_sigmoid.cpp", WORDEXP_MEMORY)
+        put(s / "inline_helpers", "chapters/01_sigmoid/ex1_sigmoid.cpp", INLINE_HELPERS)
         put(s / "stall", "chapters/01_sigmoid/ex1_sigmoid.cpp",
             STALL_RERUNS.replace("@SUITE_SLEEP@", str(cls.SUITE_TIMEOUT - 7)))
         points = cls.tmp / "points.toml"
@@ -1491,26 +1518,28 @@ class Round3(unittest.TestCase):
     def test_the_run_completes(self):
         self.assertEqual(self.proc.returncode, 0, self.proc.stdout[-3000:] + self.proc.stderr[-3000:])
 
-    @unittest.expectedFailure
     def test_incbin_through_a_section_name_is_flagged(self):
-        # 2026-12-05: not flagged; 1.1's failure message shows "got 1655", the length of
+        # was not flagged: 1.1's failure message showed "got 1655", the length of
         # tests/01_sigmoid/reference.hpp read into the object (a file the include check refuses)
         self.assertIn("INTEGRITY", self.report("sec_incbin"))
 
-    @unittest.expectedFailure
     def test_a_hidden_syscall_instruction_is_flagged(self):
-        # 2026-12-05: not flagged; 1.1's messages say "got 3": the pid of the child the raw fork made
+        # was not flagged: 1.1's messages said "got 3", the pid of the child the raw fork made
         self.assertIn("INTEGRITY", self.report("sec_syscall"))
 
-    @unittest.expectedFailure
     def test_weak_check_helpers_in_comdat_groups_are_flagged(self):
-        # 2026-12-05: not flagged (the values still earn nothing: records.py)
+        # was not flagged (the values still earned nothing: records.py)
         self.assertIn("INTEGRITY", self.report("sec_weak"))
 
-    @unittest.expectedFailure
+    def test_inline_definitions_of_the_check_helpers_are_flagged(self):
+        report = self.report("inline_helpers")
+        self.assertIn("INTEGRITY", report)
+        self.assertIn("inline", report)
+        self.assertEqual(self.results("inline_helpers")["score"], 0)
+
     def test_processes_started_through_wordexp_are_flagged_or_held_to_the_memory_limit(self):
-        # 2026-12-05: not flagged ("uses wordexp" is not even listed for review), and 1.1's messages
-        # say "got 4564": the test process and its children held 4.5 GB together, memory_mb is 4096
+        # was not flagged ("uses wordexp" not even listed for review), and 1.1's messages said
+        # "got 4564": the test process and its children held 4.5 GB together, memory_mb is 4096
         import re
         report = self.report("wordexp")
         if "INTEGRITY" in report:
@@ -1519,7 +1548,6 @@ class Round3(unittest.TestCase):
         self.assertTrue(got, report)
         self.assertLessEqual(max(got), 4096, report)
 
-    @unittest.expectedFailure
     def test_reruns_stay_within_the_submission_budget(self):
         # the budget, plus at most one suite that started before it ran out
         import re

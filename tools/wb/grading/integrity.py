@@ -41,7 +41,8 @@ BAD_REFS = [
     (re.compile(r"^wb::test::"), "the workbook's test checks"),
     (re.compile(r"^(dlopen|dlsym|dlvsym|dladdr|mprotect|pkey_mprotect|ptrace|process_vm_writev|fork|vfork|clone|"
                 r"execv|execve|execvp|execl|execlp|execle|posix_spawn|posix_spawnp|system|popen|socket|connect|"
-                r"setrlimit|prlimit|prlimit64|syscall)(@.*)?$"), "process or memory manipulation"),
+                r"setrlimit|prlimit|prlimit64|syscall|wordexp|fexecve|execvpe|execlpe|_Fork|forkpty|daemon|clone3|"
+                r"__clone|__fork|__libc_fork|__libc_system)(@.*)?$"), "process or memory manipulation"),
 ]
 REVIEW_REFS = [
     (re.compile(r"^(exit|_exit|_Exit|quick_exit|abort|atexit|at_quick_exit|signal|sigaction|raise|kill)(@.*)?$"),
@@ -117,10 +118,23 @@ def ldd_libraries(text: str) -> list:
     return out
 
 
+class ReferenceNames(set):
+    """The names (a set), and .strong: those of them defined as plain (not weak, not inline or
+    template) functions or data, which an inline definition of the same name in a student object
+    (a COMDAT group: the scan lets those pass as the headers' inline code) would only shadow to
+    replace them."""
+    strong: set
+
+    def __init__(self, names=(), strong=()):
+        super().__init__(names)
+        self.strong = set(strong)
+
+
 def reference_symbols(build: Path, binary: Path, test_objects: list) -> set:
     """Demangled names of the global symbols the instructor's side of a test program defines:
     the support archives, the test objects, and the shared libraries it loads."""
     names: set = set()
+    strong: set = set()
     archives = list((build / "support").glob("*.a"))
     # the chapters' given code (chNN_common): a student copy with a changed helper would replace it
     archives += [a for a in (build / "chapters").glob("*/*.a") if not a.name.endswith(("_student_lib.a", "_solution_lib.a"))]
@@ -129,12 +143,14 @@ def reference_symbols(build: Path, binary: Path, test_objects: list) -> set:
             m = re.match(r"^(?:\S+:)?\s*[0-9a-fA-F]*\s+([A-Za-z])\s+(.*)$", line)
             if m and m.group(1) in STRONG | {"W", "V", "u", "i"}:
                 names.add(m.group(2))
+                if m.group(1) in STRONG:
+                    strong.add(m.group(2))
     for lib in ldd_libraries(_run(["ldd", str(binary)])):
         for line in _nm(["-D", "--defined-only"], Path(lib)):
             parts = line.split(None, 2)
             if len(parts) == 3:
                 names.add(parts[2].split("@")[0])
-    return names
+    return ReferenceNames(names, strong)
 
 
 def _scope_ok(name: str, chapter: int) -> bool:
@@ -233,8 +249,89 @@ def check_source(name: str, text: str) -> list:
         out.append(f"{name} uses inline assembly ({m.group(1)}): not something an exercise may do")
     if any(".incbin" in s or "incbin" in s for s in strings) or re.search(r"\bincbin\b", code):
         out.append(f"{name} mentions .incbin (the assembler reading a file in): not something an exercise may do")
+    joined = "".join(strings)    # adjacent literals are one string to the compiler: ".inc" "bin"
+    if "incbin" in joined and not any("incbin" in x for x in strings):
+        out.append(f"{name} mentions .incbin (the assembler reading a file in): not something an exercise may do")
     if "##" in code or "%:%:" in code:
         out.append(f"{name} pastes tokens (##): not allowed in an exercise file (it could spell asm)")
+    out += _check_attributes(name, code)
+    return out
+
+
+# Attributes an exercise may use (a speed chapter's target("avx2,fma"), inlining, alignment): none
+# of them puts text of the source's choosing into the assembler or changes which definition wins.
+# Refused by not being here: section (its name goes into the assembler's .section line as it is: a
+# newline in it starts assembler lines of the student's choosing), alias, weak, weakref, ifunc,
+# symver, used, retain, visibility, constructor, destructor, init_priority, naked, cleanup, ...
+ALLOWED_ATTRIBUTES = {
+    "target", "target_clones", "always_inline", "noinline", "flatten", "hot", "cold", "unused", "maybe_unused",
+    "aligned", "assume_aligned", "alloc_size", "const", "pure", "nonnull", "returns_nonnull", "nothrow", "noreturn",
+    "vector_size", "may_alias", "optimize", "nodiscard", "likely", "unlikely", "fallthrough", "deprecated",
+    "warn_unused_result", "malloc", "leaf", "no_unique_address", "carries_dependency", "noclone", "noipa",
+    "packed", "artificial", "gnu_inline", "format", "access", "simd", "no_sanitize", "warning", "error",
+}
+# Pragmas an exercise may use: the rest (weak, redefine_extname, GCC visibility, ...) change symbols.
+ALLOWED_PRAGMA = re.compile(r"^(once|omp\b.*|GCC\s+(unroll|ivdep|target|optimize|push_options|pop_options|"
+                            r"diagnostic)\b.*|clang\b.*)$", re.S)
+
+
+def _attribute_names(inner: str) -> list:
+    """The attribute names of a list "a, b(x, y), gnu::c": identifiers at the list's top level."""
+    names, depth, i = [], 0, 0
+    for m in re.finditer(r"[()]|,|([A-Za-z_][A-Za-z_0-9]*(?:\s*::\s*[A-Za-z_][A-Za-z_0-9]*)?)", inner):
+        t = m.group(0)
+        if t == "(":
+            depth += 1
+        elif t == ")":
+            depth -= 1
+        elif m.group(1) and depth == 0:
+            names.append(re.sub(r"^(gnu|__gnu__)\s*::\s*", "", m.group(1)).strip("_") or m.group(1))
+    return names
+
+
+def _balanced(code: str, start: int) -> str:
+    """The text between the parenthesis at code[start] and its match (to the end if unmatched)."""
+    depth = 0
+    for j in range(start, len(code)):
+        if code[j] == "(":
+            depth += 1
+        elif code[j] == ")":
+            depth -= 1
+            if depth == 0:
+                return code[start + 1:j]
+    return code[start + 1:]
+
+
+def _check_attributes(name: str, code: str) -> list:
+    """GNU attributes, C++ attribute lists and pragmas outside the lists above: a section attribute
+    carries assembler lines, alias/weak/symver change which definition the program uses."""
+    out, bad = [], []
+    m = re.search(r"\b(__declspec|_Pragma|__REDIRECT\w*)\b", code)
+    if m:
+        bad.append(m.group(1))
+    for m in re.finditer(r"\b(__attribute__|__attribute)\b\s*(\()?", code):
+        if not m.group(2):
+            bad.append(m.group(1))
+            continue
+        inner = _balanced(code, m.end() - 1)
+        inner = inner[1:-1] if inner.startswith("(") and inner.endswith(")") else inner
+        bad += [n for n in _attribute_names(inner) if n not in ALLOWED_ATTRIBUTES]
+    for m in re.finditer(r"\[\s*\[(.*?)\]\s*\]", code, re.S):
+        inner = m.group(1)
+        if re.match(r"\s*using\b", inner):
+            bad.append("using " + inner.split(":")[0].split()[-1])
+            continue
+        bad += [n for n in _attribute_names(inner) if n not in ALLOWED_ATTRIBUTES]
+    for m in re.finditer(r"^[ \t]*(?:#|%:)[ \t]*(pragma|ident|sccs|line)\b[ \t]*(.*)$", code, re.M):
+        if m.group(1) != "pragma":
+            bad.append("#" + m.group(1))
+        elif not ALLOWED_PRAGMA.match(m.group(2).strip()):
+            bad.append("#pragma " + m.group(2).strip().split("(")[0][:40])
+    if bad:
+        shown = ", ".join(dict.fromkeys(bad))
+        out.append(f"{name} uses {shown}: an exercise may use only the attributes and pragmas of speed and inlining "
+                   f"(target, always_inline, aligned, #pragma GCC unroll, ...), none that places code or data, "
+                   f"renames or replaces symbols")
     return out
 
 
@@ -251,6 +348,7 @@ def check_chapter(build: Path, chapter: int, chapter_tag: str, allowed_dirs: lis
         shown = ", ".join(core.short_path(b) for b in bad[:3]) + (f" (and {len(bad) - 3} more)" if len(bad) > 3 else "")
         res.violations.append(f"{src} includes {shown}: an exercise file may include only the chapter's header, "
                               "workbook/ headers and system headers")
+    strong_ref = getattr(reference, "strong", set())
     others = set()
     for names in own.values():
         others |= set(names)
@@ -279,6 +377,10 @@ def check_chapter(build: Path, chapter: int, chapter_tag: str, allowed_dirs: lis
             if bind == "weak" and not comdat:
                 res.violations.append(f"{src} defines {name} as a weak symbol: an exercise file may not replace or "
                                       "offer replacements for other code (only its own functions and static helpers)")
+            elif (comdat or bind == "unique") and (name in strong_ref or base in strong_ref):
+                res.violations.append(f"{src} defines {name} inline, which the test program has as a function of "
+                                      f"its own: it would stand in for it (an exercise file may define only its "
+                                      f"own functions and static helpers)")
             elif comdat or bind == "unique":
                 continue    # an inline function or template instantiation: every object that uses it has one
             elif theirs or (name.startswith(BANNED_PREFIXES) and not _scope_ok(name, chapter)):

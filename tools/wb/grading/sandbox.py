@@ -139,6 +139,11 @@ class Sandbox:
         for m in masks:
             args += ["--tmpfs", str(m)]
         args += ["--chdir", str(build_dir), "--setenv", "HOME", str(build_dir)]
+        if os.geteuid() == 0:
+            # bwrap run by root keeps every capability; the compilers need none (they write only into
+            # root's own build and ccache folders), and whatever a file makes the assembler do
+            # (integrity.check_source refuses the ways in that are known) gets none either
+            args += ["--cap-drop", "ALL"]
         return ["bwrap", *args, "--", *cmd]
 
     # ---- testing --------------------------------------------------------------------------------

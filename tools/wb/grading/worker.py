@@ -706,7 +706,7 @@ class Worker:
                     self._fill(ex, "not_run", "not run: the submission used up its time budget "
                                f"({self.cfg.limits['submission_budget']} s of tests)")
                     continue
-                self._run_exercise(binary, ex, oc.integrity)
+                self._run_exercise(binary, ex, oc.integrity, budget_end)
                 # stopped at the suite's time limit without a verdict for any case: the program never
                 # reached its tests (a static constructor of some exercise file that does not return),
                 # and every other suite of the chapter would wait as long: they are not run
@@ -999,7 +999,7 @@ class Worker:
         self._trusted_cache[key] = out
         return out
 
-    def _run_exercise(self, binary: Path, ex: ExerciseOutcome, integ=None) -> None:
+    def _run_exercise(self, binary: Path, ex: ExerciseOutcome, integ=None, budget_end: float | None = None) -> None:
         t0 = time.monotonic()
         chapter = next((c for c in self.chapters if any(e.suite == ex.suite for e in c.exercises)), None)
         self.trusted_now = self.trusted_records(chapter) if chapter is not None else None
@@ -1008,15 +1008,29 @@ class Worker:
         got, ended, rc, tail, problems = self._run_process(binary, ex.suite, suite_timeout)
         missing = [n for n in expected if n not in got]
         # a crash or a hang stops the suite: run each test case that has no result on its own
+        # The reruns end with the suite's second limit (or the submission's budget): a suite whose run
+        # ends just before its limit and whose every case then waits for the per-case limit would
+        # otherwise take cases x that limit
         if missing and ended != "wall_timeout" and not problems:
             per_case = float(self.cfg.limits["test_timeout"]) + 10
+            deadline = t0 + 2 * suite_timeout
+            if budget_end is not None and budget_end < deadline:
+                deadline = budget_end
             for name in missing:
-                one, ended1, _, tail1, problems1 = self._run_process(binary, f"{ex.suite}/{name}", per_case)
+                left = deadline - time.monotonic()
+                if left < 1:
+                    why = (f"the submission used up its time budget ({self.cfg.limits['submission_budget']} s of tests)"
+                           if deadline == budget_end else
+                           f"the suite's reruns one case at a time (after it stopped early) used up its time "
+                           f"({2 * suite_timeout:.0f} s in all)")
+                    got[name] = CaseOutcome(name, "timeout", "not run: " + why)
+                    continue
+                one, ended1, _, tail1, problems1 = self._run_process(binary, f"{ex.suite}/{name}", min(per_case, left))
                 problems += problems1
                 if name in one:
                     got[name] = one[name]
                 else:
-                    got[name] = CaseOutcome(name, _status_of_end(ended1), _why(ended1, tail1, per_case))
+                    got[name] = CaseOutcome(name, _status_of_end(ended1), _why(ended1, tail1, min(per_case, left)))
         unknown = [n for n in got if n not in expected]
         if unknown:
             problems.append(f"verdicts for test cases the suite does not have: {', '.join(unknown[:3])}")
