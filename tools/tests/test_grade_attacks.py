@@ -423,7 +423,9 @@ class Attacks(unittest.TestCase):
     def test_weak_override_of_the_check_helpers_is_flagged(self):
         self.assertEqual(self.chapter("weak", 1), 0)
         report = self.report("weak")
-        self.assertRegex(report, r"INTEGRITY: ex1_sigmoid.cpp defines wb::test::check_\w+\(.*weak symbol")
+        # refused from the source now (the weak attribute is not one an exercise may use); the object
+        # scan's own finding of weak definitions is IntegrityScans' test
+        self.assertRegex(report, r"INTEGRITY: ex1_sigmoid.cpp (uses weak\b|defines wb::test::check_\w+\(.*weak symbol)")
 
     def test_incbin_is_flagged(self):
         self.assertEqual(self.chapter("incbin", 1), 0)
