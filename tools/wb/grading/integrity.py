@@ -169,12 +169,12 @@ def _symtab(obj: Path) -> str:
 
 def undefined_symbols(obj: Path, symtab: str | None = None) -> list:
     """The demangled names an object uses but does not define (nm -u), in order, once each."""
-    out = []
+    out: dict = {}
     for line in (symtab if symtab is not None else _symtab(obj)).splitlines():
         m = SYMLINE.match(line)
-        if m and m.group(4) == "UND" and m.group(5).strip() and m.group(5).strip() not in out:
-            out.append(m.group(5).strip())
-    return out
+        if m and m.group(4) == "UND" and m.group(5).strip():
+            out[m.group(5).strip()] = None
+    return list(out)
 
 
 def defined_symbols(obj: Path, symtab: str | None = None) -> list:
@@ -247,10 +247,8 @@ def check_source(name: str, text: str) -> list:
     m = re.search(r"\b(asm|__asm__|__asm)\b", code)
     if m:
         out.append(f"{name} uses inline assembly ({m.group(1)}): not something an exercise may do")
-    if any(".incbin" in s or "incbin" in s for s in strings) or re.search(r"\bincbin\b", code):
-        out.append(f"{name} mentions .incbin (the assembler reading a file in): not something an exercise may do")
-    joined = "".join(strings)    # adjacent literals are one string to the compiler: ".inc" "bin"
-    if "incbin" in joined and not any("incbin" in x for x in strings):
+    # the literals joined: adjacent ones are one string to the compiler (".inc" "bin")
+    if "incbin" in "".join(strings) or re.search(r"\bincbin\b", code):
         out.append(f"{name} mentions .incbin (the assembler reading a file in): not something an exercise may do")
     if "##" in code or "%:%:" in code:
         out.append(f"{name} pastes tokens (##): not allowed in an exercise file (it could spell asm)")
@@ -277,7 +275,7 @@ ALLOWED_PRAGMA = re.compile(r"^(once|omp\b.*|GCC\s+(unroll|ivdep|target|optimize
 
 def _attribute_names(inner: str) -> list:
     """The attribute names of a list "a, b(x, y), gnu::c": identifiers at the list's top level."""
-    names, depth, i = [], 0, 0
+    names, depth = [], 0
     for m in re.finditer(r"[()]|,|([A-Za-z_][A-Za-z_0-9]*(?:\s*::\s*[A-Za-z_][A-Za-z_0-9]*)?)", inner):
         t = m.group(0)
         if t == "(":

@@ -1007,10 +1007,9 @@ class Worker:
         suite_timeout = float(self.cfg.limits["suite_timeout"])
         got, ended, rc, tail, problems = self._run_process(binary, ex.suite, suite_timeout)
         missing = [n for n in expected if n not in got]
-        # a crash or a hang stops the suite: run each test case that has no result on its own
-        # The reruns end with the suite's second limit (or the submission's budget): a suite whose run
-        # ends just before its limit and whose every case then waits for the per-case limit would
-        # otherwise take cases x that limit
+        # a crash or a hang stops the suite: run each test case that has no result on its own, until
+        # the suite's second limit (or the submission's budget): a suite whose run ends just before its
+        # limit and whose every case then waits for the per-case limit would take cases x that limit
         if missing and ended != "wall_timeout" and not problems:
             per_case = float(self.cfg.limits["test_timeout"]) + 10
             deadline = t0 + 2 * suite_timeout
